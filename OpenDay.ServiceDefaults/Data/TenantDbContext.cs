@@ -1,0 +1,81 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using OpenDay.ServiceDefaults.Tenancy;
+
+namespace OpenDay.ServiceDefaults.Data;
+
+/// <summary>
+/// The base of every service's DbContext. Every <see cref="ITenantOwned"/> entity gets a global query filter
+/// from the caller's token (a unit sees its own rows; the county roles read all), and is stamped with the
+/// caller's tenant on insert. A change to another tenant's row is refused before it reaches the database.
+/// </summary>
+public abstract class TenantDbContext(DbContextOptions options, CallerContext caller) : DbContext(options)
+{
+    // Read per query, not captured at model build: EF Core parameterises members of the context.
+    private string? CurrentTenantId => caller.TenantId;
+    private bool ReadsAllTenants => caller.IsCountyRole;
+
+    protected CallerContext Caller => caller;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes()
+                     .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))
+        {
+            var entity = modelBuilder.Entity(entityType.ClrType);
+            entity.Property(nameof(ITenantOwned.TenantId)).HasMaxLength(64).IsRequired();
+            entity.HasIndex(nameof(ITenantOwned.TenantId));
+            entity.HasQueryFilter(TenantFilter(entityType.ClrType));
+        }
+    }
+
+    private LambdaExpression TenantFilter(Type clrType)
+    {
+        // e => this.ReadsAllTenants || e.TenantId == this.CurrentTenantId
+        var e = Expression.Parameter(clrType, "e");
+        var context = Expression.Constant(this);
+        var body = Expression.OrElse(
+            Expression.Property(context, ContextProperty(nameof(ReadsAllTenants))),
+            Expression.Equal(
+                Expression.Property(e, nameof(ITenantOwned.TenantId)),
+                Expression.Property(context, ContextProperty(nameof(CurrentTenantId)))));
+        return Expression.Lambda(body, e);
+    }
+
+    private static PropertyInfo ContextProperty(string name) =>
+        typeof(TenantDbContext).GetProperty(name, BindingFlags.Instance | BindingFlags.NonPublic)!;
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added when string.IsNullOrEmpty(entry.Entity.TenantId):
+                    entry.Entity.TenantId = caller.RequiredTenantId;
+                    break;
+                case EntityState.Added or EntityState.Modified or EntityState.Deleted
+                    when entry.Entity.TenantId != caller.TenantId:
+                    throw new TenantMismatchException(entry.Metadata.ClrType.Name);
+            }
+        }
+    }
+}
+
+/// <summary>A write that would touch another tenant's row; a bug if it ever happens, never a user error.</summary>
+public sealed class TenantMismatchException(string entity)
+    : InvalidOperationException($"Refused to write a {entity} that belongs to another unit.");

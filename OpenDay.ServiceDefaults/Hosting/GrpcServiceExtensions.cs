@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.ServiceDefaults.Data;
+using OpenDay.ServiceDefaults.Tenancy;
+
+namespace OpenDay.ServiceDefaults.Hosting;
+
+/// <summary>The shape every OpenDay gRPC service shares.</summary>
+public static class GrpcServiceExtensions
+{
+    /// <summary>
+    /// Kestrel endpoints: <c>GRPC_PORT</c> speaks HTTP/2 only (gRPC without TLS needs prior knowledge) and
+    /// <c>HTTP_PORT</c> speaks HTTP/1.1 (JSON transcoding, health). The AppHost sets both.
+    /// </summary>
+    public static TBuilder ConfigureServiceEndpoints<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var httpPort = builder.Configuration.GetValue<int?>("HTTP_PORT");
+        var grpcPort = builder.Configuration.GetValue<int?>("GRPC_PORT");
+        if (httpPort is null && grpcPort is null)
+        {
+            return builder; // Outside the AppHost: ASPNETCORE_URLS or Kestrel's defaults.
+        }
+        builder.Services.Configure<KestrelServerOptions>(kestrel =>
+        {
+            if (httpPort is { } http) kestrel.ListenLocalhost(http, o => o.Protocols = HttpProtocols.Http1);
+            if (grpcPort is { } grpc) kestrel.ListenLocalhost(grpc, o => o.Protocols = HttpProtocols.Http2);
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// gRPC with JSON transcoding and the gRPC health service, Keycloak tokens, the caller's context, and the
+    /// service's tenant-scoped database (connection string <paramref name="connectionName"/>).
+    /// </summary>
+    public static TBuilder AddOpenDayGrpcService<TBuilder, TContext>(this TBuilder builder, string connectionName)
+        where TBuilder : IHostApplicationBuilder
+        where TContext : TenantDbContext
+    {
+        builder.AddServiceDefaults();
+        builder.ConfigureServiceEndpoints();
+        builder.AddKeycloakJwtBearer();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CallerContext>();
+
+        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
+            .AddJsonTranscoding();
+        builder.Services.AddGrpcHealthChecks().AddCheck("grpc", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
+        // A scoped context (not the pooled one AddNpgsqlDbContext registers): it reads the caller's tenant.
+        builder.Services.AddDbContext<TContext>(options =>
+            options.UseNpgsql(builder.Configuration.GetConnectionString(connectionName)
+                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.")));
+        builder.EnrichNpgsqlDbContext<TContext>();
+        return builder;
+    }
+
+    /// <summary>The middleware and endpoints every service shares, around the service's own gRPC services.</summary>
+    public static WebApplication UseOpenDayGrpcService(this WebApplication app)
+    {
+        app.UseCorrelationId();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

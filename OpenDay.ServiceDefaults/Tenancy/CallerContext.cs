@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using OpenDay.ServiceDefaults.Authentication;
+
+namespace OpenDay.ServiceDefaults.Tenancy;
+
+/// <summary>
+/// Who is calling, read only from the verified token: the user, their unit (tenant, 开放主体) and roles.
+/// Never from a header or a body a caller can set.
+/// </summary>
+public sealed class CallerContext(IHttpContextAccessor accessor)
+{
+    private ClaimsPrincipal User => accessor.HttpContext?.User ?? new ClaimsPrincipal();
+
+    public bool IsAuthenticated => User.Identity?.IsAuthenticated == true;
+
+    /// <summary>The caller's unit code; null for anonymous callers or tokens without a tenant.</summary>
+    public string? TenantId => IsAuthenticated ? User.FindFirst(KeycloakClaims.Tenant)?.Value : null;
+
+    public string? UserId => User.FindFirst(KeycloakClaims.Subject)?.Value;
+
+    public string? UserName => User.FindFirst(KeycloakClaims.UserName)?.Value;
+
+    public bool IsInRole(string role) => User.IsInRole(role);
+
+    /// <summary>The county office's roles read every unit's data (SPEC.md §2).</summary>
+    public bool IsCountyRole => IsInRole(Roles.CountyAdmin) || IsInRole(Roles.CountyInspector);
+
+    /// <summary>The tenant, or an exception when a signed-in caller's token carries none.</summary>
+    public string RequiredTenantId => TenantId
+        ?? throw new InvalidOperationException("The caller's token carries no tenant claim.");
+}

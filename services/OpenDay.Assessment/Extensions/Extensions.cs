@@ -1,0 +1,10 @@
+using OpenDay.Assessment.Infrastructure;
+using OpenDay.ServiceDefaults.Hosting;
+
+namespace OpenDay.Assessment.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder) =>
+        builder.AddOpenDayGrpcService<IHostApplicationBuilder, AssessmentDbContext>("assessmentdb");
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using OpenDay.Assessment.Infrastructure;
+using OpenDay.Assessment.V1;
+using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.ServiceDefaults.Tenancy;
+using Opinion = OpenDay.Assessment.Domain.Opinion;
+
+namespace OpenDay.Assessment.Grpc;
+
+public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller) : AssessmentService.AssessmentServiceBase
+{
+    private const string DateFormat = "yyyy-MM-dd";
+
+    [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
+    public override async Task<V1.Opinion> RecordOpinion(RecordOpinionRequest request, ServerCallContext context)
+    {
+        new FieldViolations()
+            .Check(Guid.TryParse(request.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
+            .Required(request.RaisedBy, "raised_by", 50)
+            .Required(request.Text, "text", 4000)
+            .Required(request.Topic, "topic", 100)
+            .Check(request.ResponsibleUnitCode.Length <= 64, "responsible_unit_code", "responsible_unit_code must be at most 64 characters.")
+            .Check(DateOnly.TryParseExact(request.DueDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueDate),
+                "due_date", "due_date must be a date in the form yyyy-MM-dd.")
+            .ThrowIfAny();
+
+        var opinion = new Opinion
+        {
+            EventId = eventId,
+            RaisedBy = request.RaisedBy.Trim(),
+            Text = request.Text.Trim(),
+            Topic = request.Topic.Trim(),
+            ResponsibleUnitCode = string.IsNullOrWhiteSpace(request.ResponsibleUnitCode)
+                ? caller.RequiredTenantId
+                : request.ResponsibleUnitCode.Trim(),
+            DueDate = dueDate,
+        };
+        db.Opinions.Add(opinion);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToMessage(opinion);
+    }
+
+    public override async Task<ListOpinionsResponse> ListOpinions(ListOpinionsRequest request, ServerCallContext context)
+    {
+        var opinions = await db.Opinions.AsNoTracking()
+            .OrderByDescending(o => o.CreatedAt)
+            .ToListAsync(context.CancellationToken);
+        return new ListOpinionsResponse { Opinions = { opinions.Select(ToMessage) } };
+    }
+
+    private static V1.Opinion ToMessage(Opinion o) => new()
+    {
+        Id = o.Id.ToString(),
+        EventId = o.EventId.ToString(),
+        RaisedBy = o.RaisedBy,
+        Text = o.Text,
+        Topic = o.Topic,
+        ResponsibleUnitCode = o.ResponsibleUnitCode,
+        DueDate = o.DueDate.ToString(DateFormat, CultureInfo.InvariantCulture),
+        Status = o.Status,
+    };
+}

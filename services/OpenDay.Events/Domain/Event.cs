@@ -1,0 +1,20 @@
+using OpenDay.Events.V1;
+using OpenDay.ServiceDefaults.Data;
+
+namespace OpenDay.Events.Domain;
+
+/// <summary>An open point (开放点): one event a unit runs, in one or more of the forms of §五.</summary>
+public class Event : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string TenantId { get; set; } = "";
+    public required string Title { get; set; }
+    public required string Theme { get; set; }
+    public List<EventForm> Forms { get; set; } = [];
+    public required string Venue { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public int Capacity { get; set; }
+    public EventStatus Status { get; set; } = EventStatus.Draft;
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}

@@ -1,0 +1,13 @@
+using OpenDay.Events.Infrastructure;
+using OpenDay.ServiceDefaults.Hosting;
+
+namespace OpenDay.Events.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddOpenDayGrpcService<IHostApplicationBuilder, EventsDbContext>("eventsdb");
+        builder.AddRedisClient("redis");
+    }
+}

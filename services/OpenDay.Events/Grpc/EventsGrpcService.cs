@@ -1,0 +1,79 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using OpenDay.Events.Infrastructure;
+using OpenDay.Events.V1;
+using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.ServiceDefaults.Grpc;
+using Event = OpenDay.Events.Domain.Event;
+
+namespace OpenDay.Events.Grpc;
+
+public class EventsGrpcService(EventsDbContext db) : EventsService.EventsServiceBase
+{
+    [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
+    public override async Task<V1.Event> CreateEvent(CreateEventRequest request, ServerCallContext context)
+    {
+        var forms = request.Forms.Distinct().ToList();
+        new FieldViolations()
+            .Required(request.Title, "title", 200)
+            .Required(request.Theme, "theme", 200)
+            .Required(request.Venue, "venue", 200)
+            .Check(forms.Count > 0, "forms", "forms needs at least one of the four forms of activity (进机关, 进现场, 进会议, 座谈交流).")
+            .Check(forms.All(f => f != EventForm.Unspecified && System.Enum.IsDefined(f)), "forms", "forms contains an unknown form.")
+            .Check(request.StartsAt is not null, "starts_at", "starts_at is required.")
+            .Check(request.EndsAt is not null, "ends_at", "ends_at is required.")
+            .Check(request.StartsAt is null || request.EndsAt is null || request.EndsAt.ToDateTimeOffset() > request.StartsAt.ToDateTimeOffset(),
+                "ends_at", "ends_at must be after starts_at.")
+            .Check(request.Capacity >= 1, "capacity", "capacity must be at least 1.")
+            .ThrowIfAny();
+
+        var entity = new Event
+        {
+            Title = request.Title.Trim(),
+            Theme = request.Theme.Trim(),
+            Venue = request.Venue.Trim(),
+            Forms = forms,
+            StartsAt = request.StartsAt!.ToDateTimeOffset(),
+            EndsAt = request.EndsAt!.ToDateTimeOffset(),
+            Capacity = request.Capacity,
+        };
+        db.Events.Add(entity);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToMessage(entity);
+    }
+
+    public override async Task<V1.Event> GetEvent(GetEventRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.Id, out var id))
+        {
+            throw RpcErrors.InvalidArgument("id", "id must be an event id (a UUID).");
+        }
+        var entity = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken)
+                     ?? throw RpcErrors.NotFound("event", request.Id);
+        return ToMessage(entity);
+    }
+
+    public override async Task<ListEventsResponse> ListEvents(ListEventsRequest request, ServerCallContext context)
+    {
+        var events = await db.Events.AsNoTracking()
+            .OrderByDescending(e => e.StartsAt)
+            .ToListAsync(context.CancellationToken);
+        return new ListEventsResponse { Events = { events.Select(ToMessage) } };
+    }
+
+    private static V1.Event ToMessage(Event e) => new()
+    {
+        Id = e.Id.ToString(),
+        UnitCode = e.TenantId,
+        Title = e.Title,
+        Theme = e.Theme,
+        Forms = { e.Forms },
+        Venue = e.Venue,
+        StartsAt = Timestamp.FromDateTimeOffset(e.StartsAt),
+        EndsAt = Timestamp.FromDateTimeOffset(e.EndsAt),
+        Capacity = e.Capacity,
+        Status = e.Status,
+    };
+}

@@ -1,0 +1,15 @@
+using OpenDay.Events.Extensions;
+using OpenDay.Events.Grpc;
+using OpenDay.Events.Infrastructure;
+using OpenDay.ServiceDefaults.Data;
+using OpenDay.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseOpenDayGrpcService();
+app.MapGrpcService<EventsGrpcService>();
+
+await app.MigrateDatabaseAsync<EventsDbContext>();
+app.Run();

@@ -1,0 +1,19 @@
+using OpenDay.Identity.Endpoints;
+using OpenDay.Identity.Extensions;
+using OpenDay.Identity.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.UsePathBase(OidcEndpoints.RealmPath);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapDefaultEndpoints();
+app.MapOidcEndpoints();
+app.MapLoginPage();
+
+await app.SeedRealmClientsAsync();
+app.Run();

@@ -1,0 +1,10 @@
+using OpenDay.Registrations.Infrastructure;
+using OpenDay.ServiceDefaults.Hosting;
+
+namespace OpenDay.Registrations.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder) =>
+        builder.AddOpenDayGrpcService<IHostApplicationBuilder, RegistrationsDbContext>("registrationsdb");
+}

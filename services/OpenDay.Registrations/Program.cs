@@ -1,0 +1,15 @@
+using OpenDay.Registrations.Extensions;
+using OpenDay.Registrations.Grpc;
+using OpenDay.Registrations.Infrastructure;
+using OpenDay.ServiceDefaults.Data;
+using OpenDay.ServiceDefaults.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseOpenDayGrpcService();
+app.MapGrpcService<RegistrationsGrpcService>();
+
+await app.MigrateDatabaseAsync<RegistrationsDbContext>();
+app.Run();

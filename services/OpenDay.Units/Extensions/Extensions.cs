@@ -1,0 +1,13 @@
+using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.Units.Infrastructure;
+
+namespace OpenDay.Units.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddOpenDayGrpcService<IHostApplicationBuilder, UnitsDbContext>("unitsdb");
+        builder.AddRedisClient("redis");
+    }
+}

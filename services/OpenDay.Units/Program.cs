@@ -1,0 +1,15 @@
+using OpenDay.ServiceDefaults.Data;
+using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.Units.Extensions;
+using OpenDay.Units.Grpc;
+using OpenDay.Units.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseOpenDayGrpcService();
+app.MapGrpcService<UnitsGrpcService>();
+
+await app.MigrateDatabaseAsync<UnitsDbContext>();
+app.Run();
