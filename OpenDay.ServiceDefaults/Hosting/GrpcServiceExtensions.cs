@@ -1,3 +1,5 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -48,8 +50,11 @@ public static class GrpcServiceExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CallerContext>();
 
+        builder.Services.AddProblemDetails();
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
-            .AddJsonTranscoding();
+            // The error details RpcErrors sends must be known to write them into JSON error bodies.
+            .AddJsonTranscoding(options => options.TypeRegistry = TypeRegistry.FromMessages(
+                BadRequest.Descriptor, PreconditionFailure.Descriptor, ResourceInfo.Descriptor, ErrorInfo.Descriptor));
         builder.Services.AddGrpcHealthChecks().AddCheck("grpc", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
         // A scoped context (not the pooled one AddNpgsqlDbContext registers): it reads the caller's tenant.
@@ -63,6 +68,8 @@ public static class GrpcServiceExtensions
     /// <summary>The middleware and endpoints every service shares, around the service's own gRPC services.</summary>
     public static WebApplication UseOpenDayGrpcService(this WebApplication app)
     {
+        // A bare problem body for anything unexpected: never the developer page, which echoes headers and bodies.
+        app.UseExceptionHandler();
         app.UseCorrelationId();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGateway();
 
 var app = builder.Build();
+app.UseExceptionHandler();
 app.UseCorrelationId();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 
 var app = builder.Build();
+app.UseExceptionHandler();
 app.UseForwardedHeaders();
 app.UsePathBase(OidcEndpoints.RealmPath);
 app.UseAuthentication();

@@ -36,7 +36,12 @@ public static class LoginPage
         return app;
     }
 
-    public sealed record LoginForm(string? Username, string? Password, string? ReturnUrl);
+    public sealed class LoginForm
+    {
+        public string? Username { get; init; }
+        public string? Password { get; init; }
+        public string? ReturnUrl { get; init; }
+    }
 
     /// <summary>Only back into this provider: an open redirect would hand the session to anyone.</summary>
     private static string SafeReturnUrl(HttpContext http, string? returnUrl) =>

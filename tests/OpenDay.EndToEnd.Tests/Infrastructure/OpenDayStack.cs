@@ -1,0 +1,87 @@
+using Aspire.Hosting;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OpenDay.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The whole AppHost in local mode, with a fresh temporary state folder and random ports, started once for the
+/// end-to-end tests and torn down (every process, then the folder) after them.
+/// </summary>
+public sealed class OpenDayStack : IAsyncLifetime
+{
+    public static readonly string[] Resources = ["postgres", "redis", "identity", "units", "events", "registrations", "assessment", "gateway"];
+    public static readonly string[] Services = ["units", "events", "registrations", "assessment"];
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    public DistributedApplication App { get; private set; } = null!;
+    public string StateDirectory { get; } = Directory.CreateTempSubdirectory("openday-e2e-").FullName;
+    public Tokens Tokens { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.OpenDay_AppHost>(
+        [
+            "--OpenDay:Infrastructure=local",
+            $"--OpenDay:StateDirectory={StateDirectory}",
+            "--OpenDay:GatewayPort=random",
+            "--OpenDay:GatewayGrpcPort=random",
+        ]);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+
+        App = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await App.StartAsync(timeout.Token);
+        foreach (var resource in Resources)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+        Tokens = new Tokens(Gateway());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server that is still closing its files; the folder is in /tmp all the same.
+        }
+    }
+
+    /// <summary>An HTTP client for the gateway's public HTTP/1.1 endpoint (REST, sign-in).</summary>
+    public HttpClient Gateway() => App.CreateHttpClient("gateway", "http");
+
+    /// <summary>An HTTP client straight to a service, bypassing the gateway.</summary>
+    public HttpClient Direct(string service) => App.CreateHttpClient(service, "http");
+
+    /// <summary>A gRPC channel to the gateway's HTTP/2 endpoint, or straight to a service.</summary>
+    public GrpcChannel GrpcChannel(string resource = "gateway") =>
+        Grpc.Net.Client.GrpcChannel.ForAddress(App.GetEndpoint(resource, "grpc"));
+
+    public Uri GatewayUrl => App.GetEndpoint("gateway", "http");
+
+    public string RealmUrl => GatewayUrl.ToString().TrimEnd('/') + "/realms/openday";
+
+    public string SigningKeyFile => Path.Combine(StateDirectory, "identity-keys", "signing-key.pem");
+
+    /// <summary>gRPC call options: the bearer token and a deadline, as every client call should carry.</summary>
+    public static CallOptions Call(string? accessToken, int seconds = 30)
+    {
+        var headers = new Metadata();
+        if (accessToken is not null) headers.Add("Authorization", $"Bearer {accessToken}");
+        return new CallOptions(headers, DateTime.UtcNow.AddSeconds(seconds));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<OpenDayStack>
+{
+    public const string Name = "OpenDay stack";
+}
