@@ -14,17 +14,19 @@ var realmUrl = gateway.RealmUrl();
 // Single sign-on: Keycloak, or its compatible stand-in where no container runtime exists.
 var identity = builder.AddIdentityProvider(settings, infrastructure, gateway);
 
-// The four gRPC services, each with its own database.
+// The four gRPC services, each with its own database. The units service is also the unit directory the others
+// ask about the caller's unit (cached in Redis).
 var units = builder.AddOpenDayProject<Projects.OpenDay_Units>("units")
-    .WithOpenDayDependencies(infrastructure.UnitsDb, realmUrl)
-    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis);
+    .WithOpenDayDependencies(infrastructure.UnitsDb, infrastructure.Redis, realmUrl);
 var events = builder.AddOpenDayProject<Projects.OpenDay_Events>("events")
-    .WithOpenDayDependencies(infrastructure.EventsDb, realmUrl)
-    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis);
+    .WithOpenDayDependencies(infrastructure.EventsDb, infrastructure.Redis, realmUrl)
+    .WithUnitDirectory(units);
 var registrations = builder.AddOpenDayProject<Projects.OpenDay_Registrations>("registrations")
-    .WithOpenDayDependencies(infrastructure.RegistrationsDb, realmUrl);
+    .WithOpenDayDependencies(infrastructure.RegistrationsDb, infrastructure.Redis, realmUrl)
+    .WithUnitDirectory(units);
 var assessment = builder.AddOpenDayProject<Projects.OpenDay_Assessment>("assessment")
-    .WithOpenDayDependencies(infrastructure.AssessmentDb, realmUrl);
+    .WithOpenDayDependencies(infrastructure.AssessmentDb, infrastructure.Redis, realmUrl)
+    .WithUnitDirectory(units);
 
 // The gateway routes to all of them.
 gateway

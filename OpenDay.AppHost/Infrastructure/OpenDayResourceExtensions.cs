@@ -22,9 +22,16 @@ public static class OpenDayResourceExtensions
     public static ReferenceExpression RealmUrl(this IResourceBuilder<ProjectResource> gateway) =>
         ReferenceExpression.Create($"{gateway.GetEndpoint("http")}{RealmPath}");
 
-    /// <summary>A gRPC service: its database, Keycloak for its tokens.</summary>
+    /// <summary>A gRPC service: its database, Redis, and the realm that issues its tokens.</summary>
     public static IResourceBuilder<ProjectResource> WithOpenDayDependencies(this IResourceBuilder<ProjectResource> service,
-        IResourceBuilder<IResourceWithConnectionString> database, ReferenceExpression realmUrl) =>
+        IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<IResourceWithConnectionString> redis,
+        ReferenceExpression realmUrl) =>
         service.WithReference(database).WaitFor(database)
+            .WithReference(redis).WaitFor(redis)
             .WithEnvironment("Keycloak__Authority", realmUrl);
+
+    /// <summary>The units service, asked over gRPC about the caller's unit.</summary>
+    public static IResourceBuilder<ProjectResource> WithUnitDirectory(this IResourceBuilder<ProjectResource> service,
+        IResourceBuilder<ProjectResource> units) =>
+        service.WithReference(units).WaitFor(units);
 }

@@ -13,8 +13,9 @@ namespace OpenDay.ServiceDefaults.Data;
 public abstract class TenantDbContext(DbContextOptions options, CallerContext caller) : DbContext(options)
 {
     // Read per query, not captured at model build: EF Core parameterises members of the context.
-    private string? CurrentTenantId => caller.TenantId;
-    private bool ReadsAllTenants => caller.IsCountyRole;
+    protected string? CurrentTenantId => caller.TenantId;
+    protected bool ReadsAllTenants => caller.IsCountyRole;
+    protected List<string> SupervisedTenantIds => [.. caller.SupervisedTenantIds];
 
     protected CallerContext Caller => caller;
 
@@ -33,14 +34,16 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
 
     private LambdaExpression TenantFilter(Type clrType)
     {
-        // e => this.ReadsAllTenants || e.TenantId == this.CurrentTenantId
+        // e => this.ReadsAllTenants || e.TenantId == this.CurrentTenantId || this.SupervisedTenantIds.Contains(e.TenantId)
         var e = Expression.Parameter(clrType, "e");
         var context = Expression.Constant(this);
+        var tenantId = Expression.Property(e, nameof(ITenantOwned.TenantId));
         var body = Expression.OrElse(
-            Expression.Property(context, ContextProperty(nameof(ReadsAllTenants))),
-            Expression.Equal(
-                Expression.Property(e, nameof(ITenantOwned.TenantId)),
-                Expression.Property(context, ContextProperty(nameof(CurrentTenantId)))));
+            Expression.OrElse(
+                Expression.Property(context, ContextProperty(nameof(ReadsAllTenants))),
+                Expression.Equal(tenantId, Expression.Property(context, ContextProperty(nameof(CurrentTenantId))))),
+            Expression.Call(Expression.Property(context, ContextProperty(nameof(SupervisedTenantIds))),
+                typeof(List<string>).GetMethod(nameof(List<string>.Contains))!, tenantId));
         return Expression.Lambda(body, e);
     }
 

@@ -36,6 +36,21 @@ public static class RpcErrors
         Details = { Any.Pack(new ResourceInfo { ResourceType = resource, ResourceName = name }) },
     }.ToRpcException();
 
+    /// <summary>A unique value taken already; the field is named like a validation error's.</summary>
+    public static RpcException AlreadyExists(string resource, string name, string field, string description) => new Status
+    {
+        Code = (int)Code.AlreadyExists,
+        Message = description,
+        Details =
+        {
+            Any.Pack(new ResourceInfo { ResourceType = resource, ResourceName = name }),
+            Any.Pack(new BadRequest { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = description } } }),
+        },
+    }.ToRpcException();
+
+    public static RpcException Unavailable(string message) =>
+        new Status { Code = (int)Code.Unavailable, Message = message }.ToRpcException();
+
     public static RpcException PermissionDenied(string message) =>
         new Status { Code = (int)Code.PermissionDenied, Message = message }.ToRpcException();
 

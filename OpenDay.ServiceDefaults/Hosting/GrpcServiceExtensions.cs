@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Data;
+using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.ServiceDefaults.Tenancy;
 
 namespace OpenDay.ServiceDefaults.Hosting;
@@ -51,7 +52,11 @@ public static class GrpcServiceExtensions
         builder.Services.AddScoped<CallerContext>();
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment())
+        builder.Services.AddGrpc(options =>
+            {
+                options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                options.Interceptors.Add<TenantGuardInterceptor>();
+            })
             // The error details RpcErrors sends must be known to write them into JSON error bodies.
             .AddJsonTranscoding(options => options.TypeRegistry = TypeRegistry.FromMessages(
                 BadRequest.Descriptor, PreconditionFailure.Descriptor, ResourceInfo.Descriptor, ErrorInfo.Descriptor));
@@ -72,6 +77,7 @@ public static class GrpcServiceExtensions
         app.UseExceptionHandler();
         app.UseCorrelationId();
         app.UseAuthentication();
+        app.UseUnitFacts();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapDefaultEndpoints();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.Units.V1;
 
 namespace OpenDay.ServiceDefaults.Tenancy;
 
@@ -26,7 +27,13 @@ public sealed class CallerContext(IHttpContextAccessor accessor)
     /// <summary>The county office's roles read every unit's data (SPEC.md §2).</summary>
     public bool IsCountyRole => IsInRole(Roles.CountyAdmin) || IsInRole(Roles.CountyInspector);
 
-    /// <summary>The tenant, or an exception when a signed-in caller's token carries none.</summary>
+    /// <summary>The tenant; the authorization policies refuse a signed-in caller whose token carries none.</summary>
     public string RequiredTenantId => TenantId
         ?? throw new InvalidOperationException("The caller's token carries no tenant claim.");
+
+    /// <summary>What the unit directory says of the caller's unit, loaded per request (null for county roles and the units service).</summary>
+    public UnitFacts? UnitFacts { get; set; }
+
+    /// <summary>Units whose data the caller reads but never changes: those their unit supervises (§二).</summary>
+    public IReadOnlyList<string> SupervisedTenantIds => UnitFacts?.SupervisedUnitCodes ?? (IReadOnlyList<string>)[];
 }

@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseOpenDayGrpcService();
 app.MapGrpcService<UnitsGrpcService>();
+app.MapGrpcService<UnitDirectoryGrpcService>();
 
 await app.MigrateDatabaseAsync<UnitsDbContext>();
 app.Run();

@@ -1,11 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grpc.Core;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenDay.EndToEnd.Tests.Infrastructure;
 using OpenDay.Units.V1;
@@ -25,7 +21,7 @@ public class TokenValidationTests(OpenDayStack stack)
     public async Task A_token_made_with_the_real_key_and_right_claims_is_accepted()
     {
         // The control for the theories below: the forging itself is sound.
-        var token = await ForgeAsync(DateTime.UtcNow.AddMinutes(5), "openday-api", stack.RealmUrl, realKey: true);
+        var token = await stack.ForgeAsync(new ForgedToken());
         Assert.Equal(HttpStatusCode.OK, await GatewayStatusAsync(token));
         Assert.Equal(HttpStatusCode.OK, await DirectStatusAsync(token));
     }
@@ -108,10 +104,10 @@ public class TokenValidationTests(OpenDayStack stack)
     private async Task<string?> BadTokenAsync(string kind) => kind switch
     {
         "none" => null,
-        "expired" => await ForgeAsync(DateTime.UtcNow.AddMinutes(-10), "openday-api", stack.RealmUrl, realKey: true),
-        "other-key" => await ForgeAsync(DateTime.UtcNow.AddMinutes(5), "openday-api", stack.RealmUrl, realKey: false),
-        "other-audience" => await ForgeAsync(DateTime.UtcNow.AddMinutes(5), "another-api", stack.RealmUrl, realKey: true),
-        "other-issuer" => await ForgeAsync(DateTime.UtcNow.AddMinutes(5), "openday-api", "http://localhost:1/realms/openday", realKey: true),
+        "expired" => await stack.ForgeAsync(new ForgedToken { Expires = DateTime.UtcNow.AddMinutes(-10) }),
+        "other-key" => await stack.ForgeAsync(new ForgedToken { RealKey = false }),
+        "other-audience" => await stack.ForgeAsync(new ForgedToken { Audience = "another-api" }),
+        "other-issuer" => await stack.ForgeAsync(new ForgedToken { Issuer = "http://localhost:1/realms/openday" }),
         "altered-payload" => AlterPayload(await stack.Tokens.For("gaoqiao.admin")),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
@@ -126,31 +122,4 @@ public class TokenValidationTests(OpenDayStack stack)
         return string.Join('.', parts);
     }
 
-    private async Task<string> ForgeAsync(DateTime expires, string audience, string issuer, bool realKey)
-    {
-        using var client = stack.Gateway();
-        var jwks = await client.GetFromJsonAsync<JsonElement>("/realms/openday/protocol/openid-connect/certs");
-        var keyId = jwks.GetProperty("keys")[0].GetProperty("kid").GetString();
-        var rsa = RSA.Create(2048);
-        if (realKey) rsa.ImportFromPem(await File.ReadAllTextAsync(stack.SigningKeyFile));
-        var key = new RsaSecurityKey(rsa) { KeyId = keyId };
-
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = audience,
-            IssuedAt = expires.AddMinutes(-5),
-            NotBefore = expires.AddMinutes(-5),
-            Expires = expires,
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = "6f1f6c52-0a5e-4d7e-9d0a-000000000003",
-                ["preferred_username"] = "gaoqiao.admin",
-                ["tenant"] = "gaoqiao-town",
-                ["azp"] = "openday-cli",
-                ["realm_access"] = new Dictionary<string, object> { ["roles"] = new[] { "unit-admin" } },
-            },
-        });
-    }
 }

@@ -1,10 +1,14 @@
 using OpenDay.Assessment.Infrastructure;
 using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.ServiceDefaults.Tenancy;
 
 namespace OpenDay.Assessment.Extensions;
 
 internal static class Extensions
 {
-    public static void AddApplicationServices(this IHostApplicationBuilder builder) =>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, AssessmentDbContext>("assessmentdb");
+        builder.AddUnitDirectoryClient();
+    }
 }

@@ -1,5 +1,6 @@
 using OpenDay.Events.Infrastructure;
 using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.ServiceDefaults.Tenancy;
 
 namespace OpenDay.Events.Extensions;
 
@@ -8,6 +9,6 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, EventsDbContext>("eventsdb");
-        builder.AddRedisClient("redis");
+        builder.AddUnitDirectoryClient();
     }
 }

@@ -6,11 +6,12 @@ using OpenDay.Events.Infrastructure;
 using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.ServiceDefaults.Tenancy;
 using Event = OpenDay.Events.Domain.Event;
 
 namespace OpenDay.Events.Grpc;
 
-public class EventsGrpcService(EventsDbContext db) : EventsService.EventsServiceBase
+public class EventsGrpcService(EventsDbContext db, CallerContext caller) : EventsService.EventsServiceBase
 {
     [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
     public override async Task<V1.Event> CreateEvent(CreateEventRequest request, ServerCallContext context)
@@ -28,6 +29,11 @@ public class EventsGrpcService(EventsDbContext db) : EventsService.EventsService
                 "ends_at", "ends_at must be after starts_at.")
             .Check(request.Capacity >= 1, "capacity", "capacity must be at least 1.")
             .ThrowIfAny();
+        if (caller.UnitFacts is { Active: false })
+        {
+            throw RpcErrors.FailedPrecondition(caller.RequiredTenantId, "UNIT_RETIRED",
+                "您的单位已停用，不能新建开放活动。Your unit is retired and can run no new events.");
+        }
 
         var entity = new Event
         {

@@ -1,10 +1,14 @@
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.ServiceDefaults.Tenancy;
 
 namespace OpenDay.Registrations.Extensions;
 
 internal static class Extensions
 {
-    public static void AddApplicationServices(this IHostApplicationBuilder builder) =>
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, RegistrationsDbContext>("registrationsdb");
+        builder.AddUnitDirectoryClient();
+    }
 }

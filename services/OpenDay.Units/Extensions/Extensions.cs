@@ -1,4 +1,5 @@
 using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.ServiceDefaults.Tenancy;
 using OpenDay.Units.Infrastructure;
 
 namespace OpenDay.Units.Extensions;
@@ -8,6 +9,6 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, UnitsDbContext>("unitsdb");
-        builder.AddRedisClient("redis");
+        builder.AddUnitFactsCache();
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -5,14 +6,132 @@ using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.ServiceDefaults.PersonalData;
 using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Units.Domain;
 using OpenDay.Units.Infrastructure;
 using OpenDay.Units.V1;
 using Unit = OpenDay.Units.Domain.Unit;
 
 namespace OpenDay.Units.Grpc;
 
-public class UnitsGrpcService(UnitsDbContext db, CallerContext caller) : UnitsService.UnitsServiceBase
+public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFactsCache factsCache) : UnitsService.UnitsServiceBase
 {
+    private const int DefaultPageSize = 20;
+    private const int MaxPageSize = 100;
+
+    [Authorize(Roles = Roles.CountyAdmin)]
+    public override async Task<V1.Unit> CreateUnit(CreateUnitRequest request, ServerCallContext context)
+    {
+        var existing = await AllUnitsAsync(context.CancellationToken);
+        var violations = new FieldViolations()
+            .Check(UnitRules.IsValidCode(request.Code), "code",
+                "code must be 2–63 lower-case letters, digits or dashes, starting with a letter or digit (e.g. gaoqiao-town).")
+            .Check(request.Kind != UnitKind.Unspecified && System.Enum.IsDefined(request.Kind), "kind",
+                "kind must be one of: township, street office, county department, public institution, enterprise, service window.")
+            .Check(request.Kind != UnitKind.CountyOffice, "kind", "The county office exists already; there is only one.");
+        UnitRules.CheckDetails(violations, request.Name, request.ContactName, request.ContactPhone);
+        if (request.Kind is not UnitKind.Unspecified)
+        {
+            UnitRules.CheckSupervision(violations, request.Code, request.Kind, NullIfEmpty(request.SupervisingUnitCode),
+                code => existing.GetValueOrDefault(code));
+        }
+        violations.ThrowIfAny();
+        if (existing.ContainsKey(request.Code))
+        {
+            throw RpcErrors.AlreadyExists("unit", request.Code, "code", $"A unit with code '{request.Code}' exists already; codes are never reused.");
+        }
+
+        var unit = new Unit
+        {
+            Code = request.Code,
+            Name = request.Name.Trim(),
+            Kind = request.Kind,
+            SupervisingUnitCode = NullIfEmpty(request.SupervisingUnitCode),
+            ContactName = NullIfEmpty(request.ContactName?.Trim()),
+            ContactPhone = NullIfEmpty(request.ContactPhone),
+        };
+        db.Units.Add(unit);
+        await db.SaveChangesAsync(context.CancellationToken);
+        await factsCache.InvalidateAsync(unit.Code, unit.SupervisingUnitCode);
+        return ToMessage(unit);
+    }
+
+    [Authorize(Roles = Roles.CountyAdmin)]
+    public override async Task<V1.Unit> UpdateUnit(UpdateUnitRequest request, ServerCallContext context)
+    {
+        var existing = await AllUnitsAsync(context.CancellationToken);
+        var unit = existing.GetValueOrDefault(request.Code) ?? throw RpcErrors.NotFound("unit", request.Code);
+        var violations = UnitRules.CheckDetails(new FieldViolations(), request.Name, request.ContactName, request.ContactPhone);
+        UnitRules.CheckSupervision(violations, unit.Code, unit.Kind, NullIfEmpty(request.SupervisingUnitCode),
+            code => existing.GetValueOrDefault(code));
+        violations.ThrowIfAny();
+
+        var previousSupervisor = unit.SupervisingUnitCode;
+        unit.Name = request.Name.Trim();
+        unit.SupervisingUnitCode = NullIfEmpty(request.SupervisingUnitCode);
+        unit.ContactName = NullIfEmpty(request.ContactName?.Trim());
+        unit.ContactPhone = NullIfEmpty(request.ContactPhone);
+        await db.SaveChangesAsync(context.CancellationToken);
+        await factsCache.InvalidateAsync(unit.Code, previousSupervisor, unit.SupervisingUnitCode);
+        return ToMessage(unit);
+    }
+
+    [Authorize(Roles = Roles.CountyAdmin)]
+    public override async Task<V1.Unit> RetireUnit(RetireUnitRequest request, ServerCallContext context)
+    {
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
+                   ?? throw RpcErrors.NotFound("unit", request.Code);
+        if (unit.Kind == UnitKind.CountyOffice)
+        {
+            throw RpcErrors.FailedPrecondition(unit.Code, "COUNTY_OFFICE", "The county office cannot be retired.");
+        }
+        if (!unit.Active)
+        {
+            throw RpcErrors.FailedPrecondition(unit.Code, "RETIRED", $"Unit '{unit.Code}' is retired already.");
+        }
+        var supervised = await db.Units.CountAsync(u => u.SupervisingUnitCode == unit.Code && u.Active, context.CancellationToken);
+        if (supervised > 0)
+        {
+            throw RpcErrors.FailedPrecondition(unit.Code, "SUPERVISES_ACTIVE_UNITS",
+                $"Unit '{unit.Code}' still supervises {supervised} active unit(s); give them another supervisor first.");
+        }
+        unit.Active = false;
+        unit.RetiredAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(context.CancellationToken);
+        await factsCache.InvalidateAsync(unit.Code, unit.SupervisingUnitCode);
+        return ToMessage(unit);
+    }
+
+    public override async Task<V1.Unit> GetUnit(GetUnitRequest request, ServerCallContext context) =>
+        ToMessage(await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
+                  ?? throw RpcErrors.NotFound("unit", request.Code));
+
+    public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
+    {
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var offset = 0;
+        new FieldViolations()
+            .Check(pageSize is >= 1 and <= MaxPageSize, "page_size", $"page_size must be between 1 and {MaxPageSize}.")
+            .Check(request.PageToken.Length == 0 || (int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) && offset >= 0),
+                "page_token", "page_token must be the next_page_token of a previous page.")
+            .Check(System.Enum.IsDefined(request.Kind), "kind", "kind is not a known unit kind.")
+            .ThrowIfAny();
+
+        var query = db.Units.AsNoTracking();
+        if (!request.IncludeRetired) query = query.Where(u => u.Active);
+        if (request.Kind != UnitKind.Unspecified) query = query.Where(u => u.Kind == request.Kind);
+        if (request.SupervisingUnitCode.Length > 0) query = query.Where(u => u.SupervisingUnitCode == request.SupervisingUnitCode);
+        if (request.NameContains.Length > 0) query = query.Where(u => u.Name.Contains(request.NameContains));
+
+        var total = await query.CountAsync(context.CancellationToken);
+        var page = await query.OrderBy(u => u.Code).Skip(offset).Take(pageSize).ToListAsync(context.CancellationToken);
+        return new ListUnitsResponse
+        {
+            Units = { page.Select(ToMessage) },
+            TotalSize = total,
+            NextPageToken = offset + page.Count < total ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : "",
+        };
+    }
+
     public override async Task<V1.Unit> GetMyUnit(GetMyUnitRequest request, ServerCallContext context) =>
         ToMessage(await FindMyUnitAsync(context.CancellationToken));
 
@@ -20,7 +139,7 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller) : UnitsSe
     public override async Task<V1.Unit> UpdateMyUnitContact(UpdateMyUnitContactRequest request, ServerCallContext context)
     {
         new FieldViolations()
-            .Required(request.ContactName, "contact_name", 50)
+            .Required(request.ContactName, "contact_name", UnitRules.ContactNameMaxLength)
             .Check(PhoneNumbers.IsMobileOrLandline(request.ContactPhone), "contact_phone",
                 "contact_phone must be an 11-digit mobile number (1[3-9]…) or a landline such as 0539-2251234.")
             .ThrowIfAny();
@@ -38,22 +157,28 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller) : UnitsSe
         // The public list is a projection of names and kinds only; it is the one read across tenants.
         var units = await db.Units.IgnoreQueryFilters().AsNoTracking()
             .Where(u => u.Active)
-            .OrderBy(u => u.Kind).ThenBy(u => u.TenantId)
-            .Select(u => new PublicUnit { Code = u.TenantId, Name = u.Name, Kind = u.Kind })
+            .OrderBy(u => u.Kind).ThenBy(u => u.Code)
+            .Select(u => new PublicUnit { Code = u.Code, Name = u.Name, Kind = u.Kind })
             .ToListAsync(context.CancellationToken);
         return new ListPublicUnitsResponse { Units = { units } };
     }
 
+    /// <summary>Every unit, for the registry's own rules (supervisor exists, no cycle, code unused); county-admin only.</summary>
+    private async Task<Dictionary<string, Unit>> AllUnitsAsync(CancellationToken cancellationToken) =>
+        await db.Units.ToDictionaryAsync(u => u.Code, cancellationToken);
+
     private async Task<Unit> FindMyUnitAsync(CancellationToken cancellationToken)
     {
-        var tenant = caller.TenantId ?? throw RpcErrors.PermissionDenied("Your account is not assigned to a unit.");
-        return await db.Units.SingleOrDefaultAsync(u => u.TenantId == tenant, cancellationToken)
+        var tenant = caller.RequiredTenantId;
+        return await db.Units.SingleOrDefaultAsync(u => u.Code == tenant, cancellationToken)
                ?? throw RpcErrors.NotFound("unit", tenant);
     }
 
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     private static V1.Unit ToMessage(Unit unit) => new()
     {
-        Code = unit.TenantId,
+        Code = unit.Code,
         Name = unit.Name,
         Kind = unit.Kind,
         SupervisingUnitCode = unit.SupervisingUnitCode ?? "",

@@ -14,13 +14,17 @@ public class UnitsDbContext(DbContextOptions<UnitsDbContext> options, CallerCont
         modelBuilder.Entity<Unit>(unit =>
         {
             unit.ToTable("units");
-            unit.HasKey(u => u.TenantId);
-            unit.Property(u => u.TenantId).HasColumnName("code");
+            unit.HasKey(u => u.Code);
+            unit.Property(u => u.Code).HasMaxLength(64);
             unit.Property(u => u.Name).HasMaxLength(100);
             unit.Property(u => u.Kind).HasConversion<string>().HasMaxLength(40);
             unit.Property(u => u.SupervisingUnitCode).HasMaxLength(64);
             unit.Property(u => u.ContactName).HasMaxLength(50);
             unit.Property(u => u.ContactPhone).HasMaxLength(20);
+            unit.HasIndex(u => u.SupervisingUnitCode);
+            unit.HasIndex(u => u.Name);
+            // The registry is the tenants themselves: a unit reads its own row and those it supervises.
+            unit.HasQueryFilter(u => ReadsAllTenants || u.Code == CurrentTenantId || u.SupervisingUnitCode == CurrentTenantId);
             unit.HasData(UnitSeed.Units);
         });
         base.OnModelCreating(modelBuilder);

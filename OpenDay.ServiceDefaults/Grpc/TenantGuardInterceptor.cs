@@ -1,0 +1,25 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using OpenDay.ServiceDefaults.Data;
+
+namespace OpenDay.ServiceDefaults.Grpc;
+
+/// <summary>
+/// A write that reached another unit's row (one the caller may read as its supervisor) is refused as
+/// PermissionDenied, not as an internal error.
+/// </summary>
+public sealed class TenantGuardInterceptor : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (TenantMismatchException)
+        {
+            throw RpcErrors.PermissionDenied("您只能查看而不能修改其他单位的数据。You may read this unit's records but not change them.");
+        }
+    }
+}
