@@ -20,6 +20,7 @@ public static class MigrationExtensions
         using var activity = ActivitySource.StartActivity($"Migrate {typeof(TContext).Name}", ActivityKind.Client);
         await using var scope = app.Services.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (context is TenantDbContext tenantContext) tenantContext.IsOwnerSession = true;
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<TContext>>();
         var strategy = context.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>

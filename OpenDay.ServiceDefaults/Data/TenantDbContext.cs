@@ -19,6 +19,9 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
 
     protected CallerContext Caller => caller;
 
+    /// <summary>Set for migrations: the owner's session, not bound by row-level security.</summary>
+    public bool IsOwnerSession { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

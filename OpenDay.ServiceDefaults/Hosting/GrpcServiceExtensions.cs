@@ -63,9 +63,11 @@ public static class GrpcServiceExtensions
         builder.Services.AddGrpcHealthChecks().AddCheck("grpc", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
         // A scoped context (not the pooled one AddNpgsqlDbContext registers): it reads the caller's tenant.
-        builder.Services.AddDbContext<TContext>(options =>
-            options.UseNpgsql(builder.Configuration.GetConnectionString(connectionName)
-                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.")));
+        builder.Services.AddScoped<TenantSessionInterceptor>();
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseNpgsql(builder.Configuration.GetConnectionString(connectionName)
+                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured."))
+            .AddInterceptors(services.GetRequiredService<TenantSessionInterceptor>()));
         builder.EnrichNpgsqlDbContext<TContext>();
         return builder;
     }

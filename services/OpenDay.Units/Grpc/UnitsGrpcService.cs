@@ -154,9 +154,7 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
     [AllowAnonymous]
     public override async Task<ListPublicUnitsResponse> ListPublicUnits(ListPublicUnitsRequest request, ServerCallContext context)
     {
-        // The public list is a projection of names and kinds only; it is the one read across tenants.
-        var units = await db.Units.IgnoreQueryFilters().AsNoTracking()
-            .Where(u => u.Active)
+        var units = await db.PublicUnits
             .OrderBy(u => u.Kind).ThenBy(u => u.Code)
             .Select(u => new PublicUnit { Code = u.Code, Name = u.Name, Kind = u.Kind })
             .ToListAsync(context.CancellationToken);

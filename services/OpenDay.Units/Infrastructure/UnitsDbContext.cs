@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDay.ServiceDefaults.Data;
 using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Units.Domain;
 using Unit = OpenDay.Units.Domain.Unit;
 
 namespace OpenDay.Units.Infrastructure;
@@ -8,6 +9,9 @@ namespace OpenDay.Units.Infrastructure;
 public class UnitsDbContext(DbContextOptions<UnitsDbContext> options, CallerContext caller) : TenantDbContext(options, caller)
 {
     public DbSet<Unit> Units => Set<Unit>();
+
+    /// <summary>The anonymous list of active units: a view, so row-level security on the table stays closed to anonymous callers.</summary>
+    public DbSet<PublicUnitListing> PublicUnits => Set<PublicUnitListing>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,6 +30,12 @@ public class UnitsDbContext(DbContextOptions<UnitsDbContext> options, CallerCont
             // The registry is the tenants themselves: a unit reads its own row and those it supervises.
             unit.HasQueryFilter(u => ReadsAllTenants || u.Code == CurrentTenantId || u.SupervisingUnitCode == CurrentTenantId);
             unit.HasData(UnitSeed.Units);
+        });
+        modelBuilder.Entity<PublicUnitListing>(listing =>
+        {
+            listing.ToView("public_units");
+            listing.HasNoKey();
+            listing.Property(u => u.Kind).HasConversion<string>();
         });
         base.OnModelCreating(modelBuilder);
     }

@@ -22,6 +22,25 @@ namespace OpenDay.Units.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("OpenDay.Units.Domain.PublicUnitListing", b =>
+                {
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("public_units", (string)null);
+                });
+
             modelBuilder.Entity("OpenDay.Units.Domain.Unit", b =>
                 {
                     b.Property<string>("Code")

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace OpenDay.ServiceDefaults.Data;
+
+/// <summary>
+/// PostgreSQL row-level security on tenant tables, the second wall behind the EF Core query filters: requests run as
+/// the non-superuser role <see cref="ApplicationRole"/> (see <see cref="TenantSessionInterceptor"/>) with the caller's
+/// tenant in session settings, so a query that forgets its filter still sees only what the caller may see.
+/// Migrations run as the owner, which row-level security does not bind.
+/// </summary>
+public static class RowLevelSecurity
+{
+    public const string ApplicationRole = "openday_app";
+
+    /// <summary>Session settings the policies read.</summary>
+    public const string TenantSetting = "openday.tenant";
+    public const string ReadableTenantsSetting = "openday.readable_tenants";
+    public const string ReadsAllSetting = "openday.reads_all";
+    public const string CountyAdminSetting = "openday.county_admin";
+
+    public static string Setting(string name) => $"current_setting('{name}', true)";
+
+    /// <summary>The request role (no login: services switch to it with SET ROLE) and its rights on this database's tables.</summary>
+    public static void CreateApplicationRole(this MigrationBuilder migrations) => migrations.Sql($"""
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ApplicationRole}') THEN
+            CREATE ROLE {ApplicationRole} NOLOGIN NOSUPERUSER NOBYPASSRLS;
+          END IF;
+        END $$;
+        GRANT USAGE ON SCHEMA public TO {ApplicationRole};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {ApplicationRole};
+        ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {ApplicationRole};
+        REVOKE ALL ON TABLE "__EFMigrationsHistory" FROM {ApplicationRole};
+        """);
+
+    /// <summary>
+    /// A unit reads its own rows, those of the units it supervises, or all of them for the county roles; it writes only
+    /// its own.
+    /// </summary>
+    public static void EnableTenantRowLevelSecurity(this MigrationBuilder migrations, string table, string tenantColumn = "TenantId")
+    {
+        var own = $"\"{tenantColumn}\" = {Setting(TenantSetting)}";
+        var readable = $"{Setting(ReadsAllSetting)} = 'true' OR {own} OR \"{tenantColumn}\" = ANY (string_to_array({Setting(ReadableTenantsSetting)}, ','))";
+        migrations.Sql($"""
+            ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY tenant_read ON "{table}" FOR SELECT TO {ApplicationRole} USING ({readable});
+            CREATE POLICY tenant_insert ON "{table}" FOR INSERT TO {ApplicationRole} WITH CHECK ({own});
+            CREATE POLICY tenant_update ON "{table}" FOR UPDATE TO {ApplicationRole} USING ({own}) WITH CHECK ({own});
+            CREATE POLICY tenant_delete ON "{table}" FOR DELETE TO {ApplicationRole} USING ({own});
+            """);
+    }
+
+    public static void DisableTenantRowLevelSecurity(this MigrationBuilder migrations, string table) => migrations.Sql($"""
+        DROP POLICY IF EXISTS tenant_read ON "{table}";
+        DROP POLICY IF EXISTS tenant_insert ON "{table}";
+        DROP POLICY IF EXISTS tenant_update ON "{table}";
+        DROP POLICY IF EXISTS tenant_delete ON "{table}";
+        ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY;
+        """);
+}
