@@ -15,7 +15,7 @@ var realmUrl = gateway.RealmUrl();
 var identity = builder.AddIdentityProvider(settings, infrastructure, gateway);
 
 // The four gRPC services, each with its own database. The units service is also the unit directory the others
-// ask about the caller's unit (cached in Redis).
+// ask about the caller's unit (cached in Redis); invitations and opinions hang off events the events service owns.
 var units = builder.AddOpenDayProject<Projects.OpenDay_Units>("units")
     .WithOpenDayDependencies(infrastructure.UnitsDb, infrastructure.Redis, realmUrl);
 var events = builder.AddOpenDayProject<Projects.OpenDay_Events>("events")
@@ -23,10 +23,12 @@ var events = builder.AddOpenDayProject<Projects.OpenDay_Events>("events")
     .WithUnitDirectory(units);
 var registrations = builder.AddOpenDayProject<Projects.OpenDay_Registrations>("registrations")
     .WithOpenDayDependencies(infrastructure.RegistrationsDb, infrastructure.Redis, realmUrl)
-    .WithUnitDirectory(units);
+    .WithUnitDirectory(units)
+    .WithReference(events).WaitFor(events);
 var assessment = builder.AddOpenDayProject<Projects.OpenDay_Assessment>("assessment")
     .WithOpenDayDependencies(infrastructure.AssessmentDb, infrastructure.Redis, realmUrl)
-    .WithUnitDirectory(units);
+    .WithUnitDirectory(units)
+    .WithReference(events).WaitFor(events);
 
 // The gateway routes to all of them.
 gateway

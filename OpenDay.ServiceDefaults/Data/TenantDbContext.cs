@@ -19,12 +19,26 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
 
     protected CallerContext Caller => caller;
 
+    /// <summary>Every change made through this context, written with it (see <see cref="AuditRecord"/>).</summary>
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
     /// <summary>Set for migrations: the owner's session, not bound by row-level security.</summary>
     public bool IsOwnerSession { get; set; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<AuditRecord>(audit =>
+        {
+            audit.ToTable("audit_records");
+            audit.Property(a => a.UserId).HasMaxLength(64);
+            audit.Property(a => a.UserName).HasMaxLength(100);
+            audit.Property(a => a.Operation).HasMaxLength(200);
+            audit.Property(a => a.RecordType).HasMaxLength(100);
+            audit.Property(a => a.RecordKey).HasMaxLength(200);
+            audit.Property(a => a.Change).HasMaxLength(20);
+            audit.HasIndex(a => a.OccurredAt);
+        });
         foreach (var entityType in modelBuilder.Model.GetEntityTypes()
                      .Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType) && t.BaseType is null))
         {
@@ -56,13 +70,38 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
+        RecordAudit();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
+        RecordAudit();
         return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <summary>One audit record per changed row, in the same transaction; only the record's key, never its content.</summary>
+    private void RecordAudit()
+    {
+        if (caller.TenantId is not { } tenant) return; // no signed-in caller: start-up seeding, not a user's change
+        var changes = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditRecord)
+            .ToList();
+        foreach (var entry in changes)
+        {
+            var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture));
+            AuditRecords.Add(new AuditRecord
+            {
+                TenantId = tenant,
+                UserId = caller.UserId ?? "",
+                UserName = caller.UserName ?? "",
+                Operation = caller.Operation,
+                RecordType = entry.Metadata.ClrType.Name,
+                RecordKey = string.Join(',', key),
+                Change = entry.State.ToString(),
+            });
+        }
     }
 
     private void StampTenant()

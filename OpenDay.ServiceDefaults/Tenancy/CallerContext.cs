@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Http;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.Units.V1;
@@ -21,6 +22,11 @@ public sealed class CallerContext(IHttpContextAccessor accessor)
     public string? UserId => User.FindFirst(KeycloakClaims.Subject)?.Value;
 
     public string? UserName => User.FindFirst(KeycloakClaims.UserName)?.Value;
+
+    /// <summary>The RPC being served (<c>/package.Service/Method</c>), for native gRPC and JSON calls alike.</summary>
+    public string Operation => accessor.HttpContext is { } http
+        ? http.GetEndpoint()?.Metadata.GetMetadata<GrpcMethodMetadata>()?.Method.FullName ?? http.Request.Path.ToString()
+        : "";
 
     public bool IsInRole(string role) => User.IsInRole(role);
 

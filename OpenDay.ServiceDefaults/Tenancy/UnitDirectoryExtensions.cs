@@ -31,15 +31,7 @@ public static class UnitDirectoryExtensions
     {
         builder.AddUnitFactsCache();
         builder.Services.AddScoped<UnitFactsProvider>();
-        builder.Services.AddGrpcClient<UnitDirectory.UnitDirectoryClient>(o => o.Address = new Uri("http://_grpc.units"))
-            .AddCallCredentials((context, metadata, services) =>
-            {
-                var authorization = services.GetRequiredService<IHttpContextAccessor>().HttpContext?.Request.Headers.Authorization.ToString();
-                if (!string.IsNullOrEmpty(authorization)) metadata.Add("Authorization", authorization);
-                return Task.CompletedTask;
-            })
-            // Loopback inside the app host; TLS ends in front of the gateway.
-            .ConfigureChannel(channel => channel.UnsafeUseInsecureChannelCallCredentials = true);
+        builder.AddOpenDayGrpcClient<UnitDirectory.UnitDirectoryClient>("units");
         return builder;
     }
 

@@ -144,7 +144,7 @@ public class ServicesThroughGatewayTests(OpenDayStack stack)
     [Fact]
     public async Task Registrations_invitation_masks_the_mobile_and_stays_in_its_unit()
     {
-        var eventId = Guid.NewGuid().ToString();
+        var eventId = await new Clients(stack, "housing.admin").CreateEventAsync();
         using var client = await GatewayAs("housing.admin");
         using var created = await client.PostAsJsonAsync("/api/v1/registrations/invitations", new
         {
@@ -179,7 +179,7 @@ public class ServicesThroughGatewayTests(OpenDayStack stack)
         using var client = await GatewayAs("watersupply.admin");
         using var created = await client.PostAsJsonAsync("/api/v1/assessment/opinions", new
         {
-            eventId = Guid.NewGuid().ToString(),
+            eventId = await new Clients(stack, "watersupply.admin").CreateEventAsync(),
             raisedBy = "群众代表 刘女士",
             text = "建议在老城区增设夜间缴费窗口。",
             topic = "供水服务",
@@ -196,6 +196,30 @@ public class ServicesThroughGatewayTests(OpenDayStack stack)
         var own = await assessment.ListOpinionsAsync(new ListOpinionsRequest(),
             OpenDayStack.Call(await stack.Tokens.For("watersupply.admin")));
         Assert.Equal("water-supply-co", own.Opinions.Single(o => o.Id == id).ResponsibleUnitCode);
+    }
+
+    [Fact]
+    public async Task Invitations_and_opinions_attach_only_to_the_callers_own_events()
+    {
+        var unknown = Guid.NewGuid().ToString();
+        using var client = await GatewayAs("gaoqiao.admin");
+        using var invitation = await client.PostAsJsonAsync("/api/v1/registrations/invitations", new
+        {
+            eventId = unknown, name = "张三", mobile = "13605392222", category = "PARTICIPANT_CATEGORY_MEDIA_REPORTER",
+        });
+        Assert.Equal(HttpStatusCode.NotFound, invitation.StatusCode);
+        Assert.Contains(unknown, await invitation.Content.ReadAsStringAsync());
+        var listed = await client.GetFromJsonAsync<JsonElement>($"/api/v1/registrations/invitations?eventId={unknown}");
+        Assert.Empty(Ids(listed, "invitations"));
+
+        // A supervisor reads its enterprise's event but cannot hang its own records on it.
+        var waterEvent = await new Clients(stack, "watersupply.admin").CreateEventAsync();
+        using var housing = await GatewayAs("housing.admin");
+        using var opinion = await housing.PostAsJsonAsync("/api/v1/assessment/opinions", new
+        {
+            eventId = waterEvent, raisedBy = "某人", text = "意见", topic = "供水", dueDate = "2026-12-31",
+        });
+        Assert.Equal(HttpStatusCode.NotFound, opinion.StatusCode);
     }
 
     [Fact]

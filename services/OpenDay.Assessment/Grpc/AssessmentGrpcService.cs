@@ -1,3 +1,5 @@
+using OpenDay.Audit.V1;
+using OpenDay.ServiceDefaults.Data;
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -7,12 +9,16 @@ using OpenDay.Assessment.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Shared;
 using Opinion = OpenDay.Assessment.Domain.Opinion;
 
 namespace OpenDay.Assessment.Grpc;
 
-public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller) : AssessmentService.AssessmentServiceBase
+public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller, EventOwnership eventOwnership) : AssessmentService.AssessmentServiceBase
 {
+    public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
+        db.ListAuditEntriesAsync(request, context.CancellationToken);
+
     private const string DateFormat = "yyyy-MM-dd";
 
     [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
@@ -27,6 +33,7 @@ public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller)
             .Check(DateOnly.TryParseExact(request.DueDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueDate),
                 "due_date", "due_date must be a date in the form yyyy-MM-dd.")
             .ThrowIfAny();
+        await eventOwnership.RequireOwnEventAsync(request.EventId, context.CancellationToken);
 
         var opinion = new Opinion
         {

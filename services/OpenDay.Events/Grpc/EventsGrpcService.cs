@@ -1,3 +1,5 @@
+using OpenDay.Audit.V1;
+using OpenDay.ServiceDefaults.Data;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -13,6 +15,9 @@ namespace OpenDay.Events.Grpc;
 
 public class EventsGrpcService(EventsDbContext db, CallerContext caller) : EventsService.EventsServiceBase
 {
+    public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
+        db.ListAuditEntriesAsync(request, context.CancellationToken);
+
     [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
     public override async Task<V1.Event> CreateEvent(CreateEventRequest request, ServerCallContext context)
     {

@@ -1,3 +1,6 @@
+using OpenDay.Events.V1;
+using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Shared;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.ServiceDefaults.Hosting;
 using OpenDay.ServiceDefaults.Tenancy;
@@ -10,5 +13,7 @@ internal static class Extensions
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, RegistrationsDbContext>("registrationsdb");
         builder.AddUnitDirectoryClient();
+        builder.AddOpenDayGrpcClient<EventsService.EventsServiceClient>("events");
+        builder.Services.AddScoped<EventOwnership>();
     }
 }

@@ -1,3 +1,5 @@
+using OpenDay.Audit.V1;
+using OpenDay.ServiceDefaults.Data;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -7,13 +9,17 @@ using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.ServiceDefaults.PersonalData;
+using OpenDay.Shared;
 using Invitation = OpenDay.Registrations.Domain.Invitation;
 
 namespace OpenDay.Registrations.Grpc;
 
 [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff},{Roles.CountyAdmin},{Roles.CountyInspector}")]
-public class RegistrationsGrpcService(RegistrationsDbContext db) : RegistrationsService.RegistrationsServiceBase
+public class RegistrationsGrpcService(RegistrationsDbContext db, EventOwnership eventOwnership) : RegistrationsService.RegistrationsServiceBase
 {
+    public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
+        db.ListAuditEntriesAsync(request, context.CancellationToken);
+
     [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
     public override async Task<V1.Invitation> CreateInvitation(CreateInvitationRequest request, ServerCallContext context)
     {
@@ -24,6 +30,7 @@ public class RegistrationsGrpcService(RegistrationsDbContext db) : Registrations
             .Check(request.Category != ParticipantCategory.Unspecified && System.Enum.IsDefined(request.Category),
                 "category", "category must be one of: NPC deputy, CPPCC member, public representative, media reporter, other invitee.")
             .ThrowIfAny();
+        await eventOwnership.RequireOwnEventAsync(request.EventId, context.CancellationToken);
 
         var invitation = new Invitation
         {

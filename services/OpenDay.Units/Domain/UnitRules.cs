@@ -71,7 +71,7 @@ public static partial class UnitRules
         var seen = new HashSet<string>();
         for (var unit = start; unit is not null && seen.Add(unit.Code); unit = unit.SupervisingUnitCode is { } next ? find(next) : null)
         {
-            if (unit.Code == code) return true;
+            if (unit.Code == code || unit.SupervisingUnitCode == code) return true;
         }
         return false;
     }

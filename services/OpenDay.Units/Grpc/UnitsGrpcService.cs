@@ -1,3 +1,5 @@
+using OpenDay.Audit.V1;
+using OpenDay.ServiceDefaults.Data;
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -15,6 +17,9 @@ namespace OpenDay.Units.Grpc;
 
 public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFactsCache factsCache) : UnitsService.UnitsServiceBase
 {
+    public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
+        db.ListAuditEntriesAsync(request, context.CancellationToken);
+
     private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;
 

@@ -1,0 +1,53 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using OpenDay.ServiceDefaults.Data;
+
+#nullable disable
+
+namespace OpenDay.Events.Infrastructure.Migrations
+{
+    /// <inheritdoc />
+    public partial class AuditTrail : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "audit_records",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Operation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Change = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_OccurredAt",
+                table: "audit_records",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_TenantId",
+                table: "audit_records",
+                column: "TenantId");
+            migrationBuilder.EnableTenantRowLevelSecurity("audit_records");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "audit_records");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using Google.Protobuf.WellKnownTypes;
+using OpenDay.Assessment.V1;
+using OpenDay.Audit.V1;
+using OpenDay.EndToEnd.Tests.Infrastructure;
+using OpenDay.Events.V1;
+using OpenDay.Registrations.V1;
+using OpenDay.Units.V1;
+
+namespace OpenDay.EndToEnd.Tests;
+
+/// <summary>
+/// Every write RPC of every service (found in the contracts: any RPC whose REST mapping is not a GET) leaves an audit
+/// record naming the caller, their unit, the RPC and the record, which the county roles can query per unit and period.
+/// </summary>
+[Collection(StackCollection.Name)]
+public class AuditTrailTests(OpenDayStack stack)
+{
+    /// <summary>A successful write as one user; returns the key of the record it wrote.</summary>
+    private sealed record Write(string Username, string Unit, Func<Clients, Task<string>> Perform);
+
+    public static TheoryData<string> WriteRpcs => new(Contracts.AllRpcs.Where(Contracts.IsWrite).Select(m => m.FullName));
+
+    private static readonly Dictionary<string, Write> Writes = new()
+    {
+        ["openday.units.v1.UnitsService.CreateUnit"] = new("county.admin", "county-office", async c =>
+            (await c.Units.CreateUnitAsync(new CreateUnitRequest { Code = NewCode(), Name = "审计测试镇", Kind = UnitKind.Township }, await c.Call())).Code),
+        ["openday.units.v1.UnitsService.UpdateUnit"] = new("county.admin", "county-office", async c =>
+        {
+            var code = (await c.Units.CreateUnitAsync(new CreateUnitRequest { Code = NewCode(), Name = "审计测试镇", Kind = UnitKind.Township }, await c.Call())).Code;
+            return (await c.Units.UpdateUnitAsync(new UpdateUnitRequest { Code = code, Name = "审计测试镇（改）" }, await c.Call())).Code;
+        }),
+        ["openday.units.v1.UnitsService.RetireUnit"] = new("county.admin", "county-office", async c =>
+        {
+            var code = (await c.Units.CreateUnitAsync(new CreateUnitRequest { Code = NewCode(), Name = "审计测试镇", Kind = UnitKind.Township }, await c.Call())).Code;
+            return (await c.Units.RetireUnitAsync(new RetireUnitRequest { Code = code }, await c.Call())).Code;
+        }),
+        ["openday.units.v1.UnitsService.UpdateMyUnitContact"] = new("housing.admin", "housing-bureau", async c =>
+            (await c.Units.UpdateMyUnitContactAsync(new UpdateMyUnitContactRequest { ContactName = "孙科长", ContactPhone = "0539-2251234" }, await c.Call())).Code),
+        ["openday.events.v1.EventsService.CreateEvent"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
+            (await c.Events.CreateEventAsync(new CreateEventRequest
+            {
+                Title = "审计测试", Theme = "政务公开", Venue = "会议室", Capacity = 10, Forms = { EventForm.AttendMeeting },
+                StartsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 21, 1, 0, 0, DateTimeKind.Utc)),
+                EndsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 21, 2, 0, 0, DateTimeKind.Utc)),
+            }, await c.Call())).Id),
+        ["openday.registrations.v1.RegistrationsService.CreateInvitation"] = new("yicheng.admin", "yicheng-street", async c =>
+            (await c.Registrations.CreateInvitationAsync(new CreateInvitationRequest
+            {
+                EventId = await c.CreateEventAsync(), Name = "李记者", Mobile = "13905390004", Category = ParticipantCategory.MediaReporter,
+            }, await c.Call())).Id),
+        ["openday.assessment.v1.AssessmentService.RecordOpinion"] = new("watersupply.admin", "water-supply-co", async c =>
+            (await c.Assessment.RecordOpinionAsync(new RecordOpinionRequest
+            {
+                EventId = await c.CreateEventAsync(), RaisedBy = "王先生", Text = "水压不足", Topic = "供水", DueDate = "2026-12-01",
+            }, await c.Call())).Id),
+    };
+
+    [Theory]
+    [MemberData(nameof(WriteRpcs))]
+    public async Task Every_write_leaves_an_audit_record_naming_the_caller_and_the_record(string rpc)
+    {
+        Assert.True(Writes.TryGetValue(rpc, out var write), $"{rpc} has no audit scenario: add one to {nameof(AuditTrailTests)}.{nameof(Writes)}.");
+        var method = Contracts.AllRpcs.Single(m => m.FullName == rpc);
+        var started = DateTime.UtcNow.AddSeconds(-5);
+
+        var key = await write.Perform(new Clients(stack, write.Username));
+
+        var county = new Clients(stack, "county.inspector");
+        var request = new ListAuditEntriesRequest
+        {
+            UnitCode = write.Unit, From = Timestamp.FromDateTime(started), To = Timestamp.FromDateTime(DateTime.UtcNow.AddSeconds(5)), PageSize = 200,
+        };
+        var entries = method.Service.File.Package switch
+        {
+            "openday.units.v1" => await county.Units.ListAuditEntriesAsync(request, await county.Call()),
+            "openday.events.v1" => await county.Events.ListAuditEntriesAsync(request, await county.Call()),
+            "openday.registrations.v1" => await county.Registrations.ListAuditEntriesAsync(request, await county.Call()),
+            "openday.assessment.v1" => await county.Assessment.ListAuditEntriesAsync(request, await county.Call()),
+            var other => throw new InvalidOperationException($"No audit query for {other}."),
+        };
+        var entry = Assert.Single(entries.Entries, e => e.Operation == Contracts.Path(method) && e.RecordKey == key);
+        Assert.Equal(write.Username, entry.UserName);
+        Assert.Equal(write.Unit, entry.UnitCode);
+        Assert.NotEmpty(entry.UserId);
+    }
+
+    [Fact]
+    public async Task A_unit_reads_its_own_audit_records_only_and_the_period_filter_holds()
+    {
+        var gaoqiao = new Clients(stack, "gaoqiao.admin");
+        await Writes["openday.events.v1.EventsService.CreateEvent"].Perform(gaoqiao);
+        var own = await gaoqiao.Events.ListAuditEntriesAsync(new ListAuditEntriesRequest(), await gaoqiao.Call());
+        Assert.NotEmpty(own.Entries);
+        Assert.All(own.Entries, e => Assert.Equal("gaoqiao-town", e.UnitCode));
+
+        var county = new Clients(stack, "county.admin");
+        var future = await county.Events.ListAuditEntriesAsync(new ListAuditEntriesRequest
+        {
+            From = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)),
+        }, await county.Call());
+        Assert.Empty(future.Entries);
+    }
+
+    private static string NewCode() => $"audit-{Guid.NewGuid():N}"[..20];
+}

@@ -1,0 +1,144 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using OpenDay.Assessment.V1;
+using OpenDay.Audit.V1;
+using OpenDay.EndToEnd.Tests.Infrastructure;
+using OpenDay.Events.V1;
+using OpenDay.Registrations.V1;
+using OpenDay.Units.V1;
+
+namespace OpenDay.EndToEnd.Tests;
+
+/// <summary>
+/// For every RPC of every service (found in the contracts, so an RPC added later is covered without touching this
+/// class), a user of unit A (沂城街道) cannot read, list, change or delete unit B's (高桥镇) data, and B's data is
+/// unchanged afterwards. An RPC without a scenario here fails the test.
+/// </summary>
+[Collection(StackCollection.Name)]
+public class TenantIsolationTests(OpenDayStack stack)
+{
+    private const string UnitB = "gaoqiao-town";
+    private const string MobileOfB = "13905390001";
+
+    /// <summary>What unit B owns, made once per test through B's own calls.</summary>
+    private sealed record DataOfB(string EventId, string InvitationId, string OpinionId);
+
+    public static TheoryData<string> Rpcs => new(Contracts.AllRpcs.Select(m => m.FullName));
+
+    private static readonly Dictionary<string, Func<Clients, DataOfB, Task>> Scenarios = new()
+    {
+        ["openday.units.v1.UnitsService.ListAuditEntries"] = async (a, b) =>
+            AssertNoneOfB(await a.Units.ListAuditEntriesAsync(new ListAuditEntriesRequest { UnitCode = UnitB }, await a.Call()), b),
+        ["openday.units.v1.UnitsService.CreateUnit"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Units.CreateUnitAsync(new CreateUnitRequest { Code = "takeover-town", Name = "冒名", Kind = UnitKind.Township }, await a.Call())),
+        ["openday.units.v1.UnitsService.UpdateUnit"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Units.UpdateUnitAsync(new UpdateUnitRequest { Code = UnitB, Name = "改名" }, await a.Call())),
+        ["openday.units.v1.UnitsService.RetireUnit"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Units.RetireUnitAsync(new RetireUnitRequest { Code = UnitB }, await a.Call())),
+        ["openday.units.v1.UnitsService.GetUnit"] = async (a, _) => await Denied(StatusCode.NotFound, async () =>
+            await a.Units.GetUnitAsync(new GetUnitRequest { Code = UnitB }, await a.Call())),
+        ["openday.units.v1.UnitsService.ListUnits"] = async (a, b) =>
+            AssertNoneOfB(await a.Units.ListUnitsAsync(new ListUnitsRequest { IncludeRetired = true, PageSize = 100 }, await a.Call()), b),
+        ["openday.units.v1.UnitsService.GetMyUnit"] = async (a, b) =>
+            AssertNoneOfB(await a.Units.GetMyUnitAsync(new GetMyUnitRequest(), await a.Call()), b),
+        ["openday.units.v1.UnitsService.UpdateMyUnitContact"] = async (a, b) => AssertNoneOfB(await a.Units.UpdateMyUnitContactAsync(
+            new UpdateMyUnitContactRequest { ContactName = "沂城联络员", ContactPhone = "13905390002" }, await a.Call()), b),
+        ["openday.units.v1.UnitsService.ListPublicUnits"] = async (a, b) =>
+            AssertNoneOfB(await a.Units.ListPublicUnitsAsync(new ListPublicUnitsRequest(), await a.Call()), b, publicListing: true),
+        ["openday.units.v1.UnitDirectory.GetUnitFacts"] = async (a, b) =>
+            AssertNoneOfB(await a.Directory.GetUnitFactsAsync(new GetUnitFactsRequest(), await a.Call()), b),
+
+        ["openday.events.v1.EventsService.ListAuditEntries"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.ListAuditEntriesAsync(new ListAuditEntriesRequest { UnitCode = UnitB }, await a.Call()), b),
+        ["openday.events.v1.EventsService.CreateEvent"] = async (a, b) => AssertNoneOfB(await a.Events.CreateEventAsync(NewEvent("沂城街道开放日"), await a.Call()), b),
+        ["openday.events.v1.EventsService.GetEvent"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Events.GetEventAsync(new GetEventRequest { Id = b.EventId }, await a.Call())),
+        ["openday.events.v1.EventsService.ListEvents"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.ListEventsAsync(new ListEventsRequest(), await a.Call()), b),
+
+        ["openday.registrations.v1.RegistrationsService.ListAuditEntries"] = async (a, b) =>
+            AssertNoneOfB(await a.Registrations.ListAuditEntriesAsync(new ListAuditEntriesRequest { UnitCode = UnitB }, await a.Call()), b),
+        ["openday.registrations.v1.RegistrationsService.CreateInvitation"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.CreateInvitationAsync(new CreateInvitationRequest
+            {
+                EventId = b.EventId, Name = "冒名邀请", Mobile = "13905390003", Category = ParticipantCategory.MediaReporter,
+            }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.ListInvitations"] = async (a, b) => Assert.DoesNotContain(
+            (await a.Registrations.ListInvitationsAsync(new ListInvitationsRequest { EventId = b.EventId }, await a.Call())).Invitations,
+            i => i.Id == b.InvitationId),
+
+        ["openday.assessment.v1.AssessmentService.ListAuditEntries"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.ListAuditEntriesAsync(new ListAuditEntriesRequest { UnitCode = UnitB }, await a.Call()), b),
+        ["openday.assessment.v1.AssessmentService.RecordOpinion"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.RecordOpinionAsync(new RecordOpinionRequest
+            {
+                EventId = b.EventId, RaisedBy = "某人", Text = "意见", Topic = "主题", DueDate = "2026-12-31",
+            }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ListOpinions"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.ListOpinionsAsync(new ListOpinionsRequest(), await a.Call()), b),
+    };
+
+    [Fact]
+    public void The_contracts_have_rpcs_to_check() => Assert.True(Contracts.AllRpcs.Count >= 20);
+
+    [Theory]
+    [MemberData(nameof(Rpcs))]
+    public async Task A_user_of_another_unit_cannot_reach_unit_Bs_data(string rpc)
+    {
+        Assert.True(Scenarios.TryGetValue(rpc, out var scenario),
+            $"{rpc} has no isolation scenario: add one to {nameof(TenantIsolationTests)}.{nameof(Scenarios)}.");
+        var b = new Clients(stack, "gaoqiao.admin");
+        var dataOfB = await MakeDataOfBAsync(b);
+        var before = await SnapshotAsync(b, dataOfB);
+
+        await scenario(new Clients(stack, "yicheng.admin"), dataOfB);
+
+        Assert.Equal(before, await SnapshotAsync(b, dataOfB));
+    }
+
+    private static async Task<DataOfB> MakeDataOfBAsync(Clients b)
+    {
+        await b.Units.UpdateMyUnitContactAsync(new UpdateMyUnitContactRequest { ContactName = "高桥联络员", ContactPhone = MobileOfB }, await b.Call());
+        var evt = await b.Events.CreateEventAsync(NewEvent("高桥镇开放日"), await b.Call());
+        var invitation = await b.Registrations.CreateInvitationAsync(new CreateInvitationRequest
+        {
+            EventId = evt.Id, Name = "高桥人大代表", Mobile = MobileOfB, Category = ParticipantCategory.NpcDeputy,
+        }, await b.Call());
+        var opinion = await b.Assessment.RecordOpinionAsync(new RecordOpinionRequest
+        {
+            EventId = evt.Id, RaisedBy = "高桥群众", Text = "高桥镇的意见", Topic = "道路", DueDate = "2026-12-31",
+        }, await b.Call());
+        return new DataOfB(evt.Id, invitation.Id, opinion.Id);
+    }
+
+    /// <summary>B's data as B sees it: anything changed by A's call would show here.</summary>
+    private static async Task<string> SnapshotAsync(Clients b, DataOfB data) => string.Join("\n",
+        (await b.Units.GetMyUnitAsync(new GetMyUnitRequest(), await b.Call())).ToString(),
+        (await b.Events.GetEventAsync(new GetEventRequest { Id = data.EventId }, await b.Call())).ToString(),
+        (await b.Registrations.ListInvitationsAsync(new ListInvitationsRequest { EventId = data.EventId }, await b.Call())).ToString(),
+        (await b.Assessment.ListOpinionsAsync(new ListOpinionsRequest(), await b.Call())).Opinions.Single(o => o.Id == data.OpinionId).ToString());
+
+    private static void AssertNoneOfB(IMessage response, DataOfB b, bool publicListing = false)
+    {
+        var text = JsonFormatter.Default.Format(response);
+        foreach (var secret in new[] { b.EventId, b.InvitationId, b.OpinionId, MobileOfB, "高桥联络员", "高桥镇的意见" })
+        {
+            Assert.DoesNotContain(secret, text);
+        }
+        if (!publicListing) Assert.DoesNotContain(UnitB, text);
+    }
+
+    private static async Task Denied(StatusCode expected, Func<Task> call)
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(call);
+        Assert.Equal(expected, error.StatusCode);
+    }
+
+    private static CreateEventRequest NewEvent(string title) => new()
+    {
+        Title = title, Theme = "政务公开", Venue = "会议室", Capacity = 30, Forms = { EventForm.Forum },
+        StartsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 20, 1, 0, 0, DateTimeKind.Utc)),
+        EndsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 20, 3, 0, 0, DateTimeKind.Utc)),
+    };
+}
