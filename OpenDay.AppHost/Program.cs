@@ -17,7 +17,8 @@ var identity = builder.AddIdentityProvider(settings, infrastructure, gateway);
 // The four gRPC services, each with its own database. The units service is also the unit directory the others
 // ask about the caller's unit (cached in Redis); invitations and opinions hang off events the events service owns.
 var units = builder.AddOpenDayProject<Projects.OpenDay_Units>("units")
-    .WithOpenDayDependencies(infrastructure.UnitsDb, infrastructure.Redis, realmUrl);
+    .WithOpenDayDependencies(infrastructure.UnitsDb, infrastructure.Redis, realmUrl)
+    .WithIdentityAdminApi(identity);
 var events = builder.AddOpenDayProject<Projects.OpenDay_Events>("events")
     .WithOpenDayDependencies(infrastructure.EventsDb, infrastructure.Redis, realmUrl)
     .WithUnitDirectory(units);

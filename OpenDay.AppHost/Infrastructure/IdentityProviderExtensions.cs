@@ -42,4 +42,17 @@ public static class IdentityProviderExtensions
             .WithEnvironment("Identity__KeyDirectory", Path.Combine(settings.StateDirectory, "identity-keys"))
             .WithHttpHealthCheck("/health");
     }
+
+    /// <summary>
+    /// The units service assigns staff to units through the identity provider's admin API, as its own client
+    /// (<c>openday-units</c>, client credentials; the secret is the parameter <c>units-admin-client-secret</c>).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithIdentityAdminApi(this IResourceBuilder<ProjectResource> units,
+        IResourceBuilder<IResourceWithEndpoints> identity)
+    {
+        var secret = units.ApplicationBuilder.AddParameter("units-admin-client-secret", secret: true);
+        return units.WithReference(identity.GetEndpoint("http")).WaitFor(identity)
+            .WithEnvironment("KeycloakAdmin__ClientId", "openday-units")
+            .WithEnvironment("KeycloakAdmin__ClientSecret", secret);
+    }
 }

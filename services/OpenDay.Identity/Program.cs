@@ -1,6 +1,7 @@
 using OpenDay.Identity.Endpoints;
 using OpenDay.Identity.Extensions;
 using OpenDay.Identity.Infrastructure;
+using OpenDay.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
@@ -15,6 +16,8 @@ app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapOidcEndpoints();
 app.MapLoginPage();
+app.MapAdminEndpoints();
 
-await app.SeedRealmClientsAsync();
+await app.MigrateDatabaseAsync<IdentityStoreDbContext>();
+await app.SeedRealmAsync();
 app.Run();

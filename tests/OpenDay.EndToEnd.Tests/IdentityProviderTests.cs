@@ -40,8 +40,9 @@ public partial class IdentityProviderTests(OpenDayStack stack)
         Assert.Contains(keys.EnumerateArray(), k => k.GetProperty("kty").GetString() == "RSA" && k.GetProperty("use").GetString() == "sig");
     }
 
+    /// <summary>The realm file's people with a unit (those without one are assigned in <see cref="StaffAssignmentTests"/>).</summary>
     public static TheoryData<string> DevUsers => new(Realm["users"]!.AsArray()
-        .Where(u => u!["serviceAccountClientId"] is null)
+        .Where(u => u!["serviceAccountClientId"] is null && u["attributes"]?["tenant"] is not null)
         .Select(u => u!["username"]!.GetValue<string>()));
 
     [Theory]

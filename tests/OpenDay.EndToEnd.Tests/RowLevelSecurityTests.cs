@@ -27,7 +27,7 @@ public class RowLevelSecurityTests(OpenDayStack stack)
                    (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'public' AND c.relkind = 'r'
-              AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname IN ('TenantId', 'Code') AND NOT a.attisdropped)
+              AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname IN ('TenantId', 'Code', 'UnitCode') AND NOT a.attisdropped)
             """, r => (Table: r.GetString(0), Enabled: r.GetBoolean(1), Policies: r.GetInt64(2)));
         Assert.NotEmpty(tables);
         Assert.All(tables, t => Assert.True(t.Enabled && t.Policies >= 3, $"{database}.{t.Table}: row-level security {(t.Enabled ? "on" : "off")}, {t.Policies} policies"));

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
-using OpenDay.Identity.Realm;
+using OpenDay.Identity.Infrastructure;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace OpenDay.Identity.Endpoints;
@@ -17,10 +17,10 @@ public static class LoginPage
         app.MapGet(OidcEndpoints.LoginPath, (HttpContext http, IAntiforgery antiforgery, [FromQuery(Name = "ReturnUrl")] string? returnUrl) =>
             Page(http, antiforgery, returnUrl, username: null, error: null)).AllowAnonymous();
 
-        app.MapPost(OidcEndpoints.LoginPath, async (HttpContext http, IAntiforgery antiforgery, RealmDefinition realm,
+        app.MapPost(OidcEndpoints.LoginPath, async (HttpContext http, IAntiforgery antiforgery, UserStore users,
             [FromForm] LoginForm form) =>
         {
-            var user = realm.FindUser(form.Username ?? "");
+            var user = await users.FindByUsernameAsync(form.Username ?? "");
             if (user is null || !OidcEndpoints.PasswordMatches(user, form.Password))
             {
                 return Page(http, antiforgery, form.ReturnUrl, form.Username,

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
+using OpenDay.Identity.Infrastructure;
 using OpenDay.Identity.Realm;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -38,7 +39,7 @@ public static class OidcEndpoints
         return app;
     }
 
-    private static async Task<IResult> Token(HttpContext http, RealmDefinition realm, ILoggerFactory loggers)
+    private static async Task<IResult> Token(HttpContext http, RealmDefinition realm, UserStore users, ILoggerFactory loggers)
     {
         var request = http.GetOpenIddictServerRequest()
                       ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -51,7 +52,7 @@ public static class OidcEndpoints
         RealmUser? user;
         if (request.IsPasswordGrantType())
         {
-            user = realm.FindUser(request.Username ?? "");
+            user = await users.FindByUsernameAsync(request.Username ?? "");
             if (user is null || !PasswordMatches(user, request.Password))
             {
                 loggers.CreateLogger("OpenDay.Identity.Token").LogWarning(
@@ -61,7 +62,7 @@ public static class OidcEndpoints
         }
         else if (request.IsClientCredentialsGrantType())
         {
-            user = realm.FindServiceAccount(client.ClientId);
+            user = await users.FindServiceAccountAsync(client.ClientId);
             if (user is null)
             {
                 return Forbid(Errors.UnauthorizedClient, "Client not enabled to retrieve service account");
@@ -71,7 +72,7 @@ public static class OidcEndpoints
         {
             // OpenIddict already checked the code or refresh token; the user must still be active.
             var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-            user = realm.FindUserById(result.Principal?.GetClaim(Claims.Subject) ?? "");
+            user = await users.FindByIdAsync(result.Principal?.GetClaim(Claims.Subject) ?? "");
             if (user is null)
             {
                 return Forbid(Errors.InvalidGrant, "User is disabled or no longer exists");
@@ -86,12 +87,12 @@ public static class OidcEndpoints
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> Authorize(HttpContext http, RealmDefinition realm)
+    private static async Task<IResult> Authorize(HttpContext http, RealmDefinition realm, UserStore users)
     {
         var request = http.GetOpenIddictServerRequest()
                       ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
         var session = await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        var user = session.Succeeded ? realm.FindUserById(session.Principal.FindFirstValue(Claims.Subject) ?? "") : null;
+        var user = session.Succeeded ? await users.FindByIdAsync(session.Principal.FindFirstValue(Claims.Subject) ?? "") : null;
         if (user is null || request.HasPromptValue(PromptValues.Login))
         {
             if (request.HasPromptValue(PromptValues.None))
@@ -112,10 +113,10 @@ public static class OidcEndpoints
             authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> UserInfo(HttpContext http, RealmDefinition realm)
+    private static async Task<IResult> UserInfo(HttpContext http, RealmDefinition realm, UserStore users)
     {
         var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var user = realm.FindUserById(result.Principal?.GetClaim(Claims.Subject) ?? "");
+        var user = await users.FindByIdAsync(result.Principal?.GetClaim(Claims.Subject) ?? "");
         var client = realm.FindClient(result.Principal?.GetClaim(Claims.AuthorizedParty) ?? "");
         if (user is null || client is null)
         {

@@ -20,6 +20,7 @@ internal static class Extensions
 
         var realm = RealmDefinition.Load(realmFile);
         builder.Services.AddSingleton(realm);
+        builder.Services.AddScoped<UserStore>();
 
         builder.AddNpgsqlDbContext<IdentityStoreDbContext>("identitydb",
             configureDbContextOptions: options => options.UseOpenIddict());
@@ -37,7 +38,7 @@ internal static class Extensions
                 options.LoginPath = OidcEndpoints.LoginPath;
                 options.ExpireTimeSpan = TimeSpan.FromSeconds(realm.SsoSessionMaxLifespan);
             });
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder().AddAdminPolicies();
 
         var signingKey = PersistentKeys.LoadOrCreate(keyDirectory, "signing-key");
         var encryptionKey = PersistentKeys.LoadOrCreate(keyDirectory, "encryption-key");
@@ -76,6 +77,12 @@ internal static class Extensions
                     .EnableEndSessionEndpointPassthrough()
                     // TLS ends in front of the gateway; inside the app host everything is loopback HTTP.
                     .DisableTransportSecurityRequirement();
+            })
+            // Tokens this provider issued, for its admin API.
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
             });
     }
 }

@@ -1,20 +1,18 @@
-using Microsoft.EntityFrameworkCore;
 using OpenDay.Identity.Realm;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace OpenDay.Identity.Infrastructure;
 
-/// <summary>Creates the store and registers the realm file's clients with OpenIddict, as Keycloak's import would.</summary>
+/// <summary>Registers the realm file's clients with OpenIddict and adds its users to the store, as Keycloak's import would.</summary>
 public static class RealmClientSeeder
 {
-    public static async Task SeedRealmClientsAsync(this WebApplication app)
+    public static async Task SeedRealmAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityStoreDbContext>();
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(() => db.Database.EnsureCreatedAsync());
-
         var realm = scope.ServiceProvider.GetRequiredService<RealmDefinition>();
+        await scope.ServiceProvider.GetRequiredService<UserStore>().SeedAsync(realm.Users);
+
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         foreach (var client in realm.Clients.Where(c => c.Enabled && !c.BearerOnly))
         {

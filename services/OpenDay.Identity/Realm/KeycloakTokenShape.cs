@@ -80,6 +80,13 @@ public static class KeycloakTokenShape
                 var fullName = $"{user.FirstName} {user.LastName}".Trim();
                 if (fullName.Length > 0) Set(claims, "name", JsonValue.Create(fullName), tokens);
                 break;
+            case "oidc-usermodel-client-role-mapper":
+                foreach (var (clientId, clientRoles) in user.ClientRoles)
+                {
+                    var claimName = (mapper["claim.name"] ?? "resource_access.${client_id}.roles").Replace("${client_id}", clientId);
+                    Set(claims, claimName, new JsonArray(clientRoles.Select(r => (JsonNode)JsonValue.Create(r)).ToArray()), tokens);
+                }
+                break;
             case "oidc-usermodel-realm-role-mapper":
                 var roles = new JsonArray(user.RealmRoles.Select(r => (JsonNode)JsonValue.Create(r)).ToArray());
                 Set(claims, mapper["claim.name"] ?? "realm_access.roles", roles, tokens);

@@ -23,6 +23,8 @@ public sealed record RealmDefinition
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
+    public static JsonSerializerOptions JsonOptions => Options;
+
     public static RealmDefinition Parse(string json) =>
         JsonSerializer.Deserialize<RealmDefinition>(json, Options)
         ?? throw new InvalidDataException("The realm file is empty.");
@@ -110,8 +112,14 @@ public sealed record RealmUser
     public Dictionary<string, List<string>> Attributes { get; init; } = [];
     public List<RealmCredential> Credentials { get; init; } = [];
     public List<string> RealmRoles { get; init; } = [];
+    /// <summary>Roles of other clients, e.g. <c>realm-management: [manage-users]</c> for the admin API.</summary>
+    public Dictionary<string, List<string>> ClientRoles { get; init; } = [];
     public string? ServiceAccountClientId { get; init; }
 
+    [JsonIgnore]
+    public string? Tenant => Attributes.GetValueOrDefault("tenant")?.FirstOrDefault();
+
+    [JsonIgnore]
     public string? Password => Credentials.FirstOrDefault(c => c.Type == "password")?.Value;
 }
 

@@ -10,5 +10,8 @@ internal static class Extensions
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, UnitsDbContext>("unitsdb");
         builder.AddUnitFactsCache();
+        builder.Services.AddSingleton(TimeProvider.System);
+        // The identity provider's admin API (Keycloak's, or the built-in one's), reached inside the app host.
+        builder.Services.AddHttpClient<KeycloakAdminClient>(http => http.BaseAddress = new Uri("http://identity"));
     }
 }

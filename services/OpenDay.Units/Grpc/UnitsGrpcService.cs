@@ -15,7 +15,8 @@ using Unit = OpenDay.Units.Domain.Unit;
 
 namespace OpenDay.Units.Grpc;
 
-public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFactsCache factsCache) : UnitsService.UnitsServiceBase
+public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFactsCache factsCache, KeycloakAdminClient identity)
+    : UnitsService.UnitsServiceBase
 {
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);
@@ -106,6 +107,65 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
         return ToMessage(unit);
     }
 
+    [Authorize(Roles = Roles.CountyAdmin)]
+    public override async Task<StaffMember> AssignStaff(AssignStaffRequest request, ServerCallContext context)
+    {
+        new FieldViolations()
+            .Required(request.Username, "username", 100)
+            .Check(request.Role is StaffRole.UnitAdmin or StaffRole.UnitStaff, "role", "role must be unit admin or unit staff.")
+            .ThrowIfAny();
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
+                   ?? throw RpcErrors.NotFound("unit", request.Code);
+        if (!unit.Active)
+        {
+            throw RpcErrors.FailedPrecondition(unit.Code, "RETIRED", $"Unit '{unit.Code}' is retired; no one can be assigned to it.");
+        }
+        var user = await identity.FindUserAsync(request.Username, context.CancellationToken)
+                   ?? throw RpcErrors.NotFound("user", request.Username);
+
+        // The identity provider first: it is what tokens come from. The record follows.
+        await identity.SetUnitAsync(user, unit.Code, StaffAssignment.RealmRole(request.Role), context.CancellationToken);
+        var username = user.Username.ToLowerInvariant();
+        var assignment = await db.StaffAssignments.SingleOrDefaultAsync(s => s.Username == username, context.CancellationToken);
+        if (assignment is null)
+        {
+            assignment = new StaffAssignment { UnitCode = unit.Code, Username = username, UserId = user.Id, AssignedBy = caller.UserName ?? "" };
+            db.StaffAssignments.Add(assignment);
+        }
+        assignment.UnitCode = unit.Code;
+        assignment.Role = request.Role;
+        assignment.AssignedBy = caller.UserName ?? "";
+        assignment.AssignedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToMessage(assignment);
+    }
+
+    [Authorize(Roles = $"{Roles.CountyAdmin},{Roles.CountyInspector},{Roles.UnitAdmin}")]
+    public override async Task<ListStaffResponse> ListStaff(ListStaffRequest request, ServerCallContext context)
+    {
+        var staff = await db.StaffAssignments.AsNoTracking()
+            .Where(s => s.UnitCode == request.Code)
+            .OrderBy(s => s.Username)
+            .ToListAsync(context.CancellationToken);
+        return new ListStaffResponse { Staff = { staff.Select(ToMessage) } };
+    }
+
+    [Authorize(Roles = Roles.CountyAdmin)]
+    public override async Task<StaffMember> RemoveStaff(RemoveStaffRequest request, ServerCallContext context)
+    {
+        var username = request.Username.ToLowerInvariant();
+        var assignment = await db.StaffAssignments
+                             .SingleOrDefaultAsync(s => s.Username == username && s.UnitCode == request.Code, context.CancellationToken)
+                         ?? throw RpcErrors.NotFound("staff member", $"{request.Code}/{request.Username}");
+        if (await identity.FindUserAsync(username, context.CancellationToken) is { } user)
+        {
+            await identity.SetUnitAsync(user, unitCode: null, role: null, context.CancellationToken);
+        }
+        db.StaffAssignments.Remove(assignment);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToMessage(assignment);
+    }
+
     public override async Task<V1.Unit> GetUnit(GetUnitRequest request, ServerCallContext context) =>
         ToMessage(await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Code == request.Code, context.CancellationToken)
                   ?? throw RpcErrors.NotFound("unit", request.Code));
@@ -178,6 +238,15 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static StaffMember ToMessage(StaffAssignment staff) => new()
+    {
+        UnitCode = staff.UnitCode,
+        Username = staff.Username,
+        Role = staff.Role,
+        AssignedBy = staff.AssignedBy,
+        AssignedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(staff.AssignedAt),
+    };
 
     private static V1.Unit ToMessage(Unit unit) => new()
     {

@@ -10,6 +10,8 @@ public class UnitsDbContext(DbContextOptions<UnitsDbContext> options, CallerCont
 {
     public DbSet<Unit> Units => Set<Unit>();
 
+    public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
+
     /// <summary>The anonymous list of active units: a view, so row-level security on the table stays closed to anonymous callers.</summary>
     public DbSet<PublicUnitListing> PublicUnits => Set<PublicUnitListing>();
 
@@ -30,6 +32,18 @@ public class UnitsDbContext(DbContextOptions<UnitsDbContext> options, CallerCont
             // The registry is the tenants themselves: a unit reads its own row and those it supervises.
             unit.HasQueryFilter(u => ReadsAllTenants || u.Code == CurrentTenantId || u.SupervisingUnitCode == CurrentTenantId);
             unit.HasData(UnitSeed.Units);
+        });
+        modelBuilder.Entity<StaffAssignment>(staff =>
+        {
+            staff.ToTable("staff_assignments");
+            staff.Property(s => s.UnitCode).HasMaxLength(64);
+            staff.Property(s => s.Username).HasMaxLength(100);
+            staff.Property(s => s.UserId).HasMaxLength(64);
+            staff.Property(s => s.AssignedBy).HasMaxLength(100);
+            staff.Property(s => s.Role).HasConversion<string>().HasMaxLength(40);
+            staff.HasKey(s => s.Username);
+            staff.HasIndex(s => s.UnitCode);
+            staff.HasQueryFilter(s => ReadsAllTenants || s.UnitCode == CurrentTenantId);
         });
         modelBuilder.Entity<PublicUnitListing>(listing =>
         {

@@ -18,6 +18,14 @@ public sealed class Tokens(HttpClient gateway)
     public async Task<string> For(string username)
     {
         if (_cache.TryGetValue(username, out var cached)) return cached;
+        var token = await FreshAsync(username);
+        _cache[username] = token;
+        return token;
+    }
+
+    /// <summary>A new token, never cached: for users whose unit or roles a test changes.</summary>
+    public async Task<string> FreshAsync(string username)
+    {
         var body = await RequestAsync(new()
         {
             ["grant_type"] = "password",
@@ -26,9 +34,7 @@ public sealed class Tokens(HttpClient gateway)
             ["username"] = username,
             ["password"] = Password,
         });
-        var token = body.GetProperty("access_token").GetString()!;
-        _cache[username] = token;
-        return token;
+        return body.GetProperty("access_token").GetString()!;
     }
 
     public async Task<JsonElement> RequestAsync(Dictionary<string, string> form)

@@ -94,6 +94,42 @@ namespace OpenDay.Units.Infrastructure.Migrations
                     b.ToView("public_units", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDay.Units.Domain.StaffAssignment", b =>
+                {
+                    b.Property<string>("Username")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Username");
+
+                    b.HasIndex("UnitCode");
+
+                    b.ToTable("staff_assignments", (string)null);
+                });
+
             modelBuilder.Entity("OpenDay.Units.Domain.Unit", b =>
                 {
                     b.Property<string>("Code")
