@@ -43,6 +43,11 @@ public class AuditTrailTests(OpenDayStack stack)
         }),
         ["openday.units.v1.UnitsService.UpdateMyUnitContact"] = new("housing.admin", "housing-bureau", async c =>
             (await c.Units.UpdateMyUnitContactAsync(new UpdateMyUnitContactRequest { ContactName = "孙科长", ContactPhone = "0539-2251234" }, await c.Call())).Code),
+        ["openday.events.v1.EventsService.SetCalendarYear"] = new("county.admin", "county-office", async c =>
+            (await c.Events.SetCalendarYearAsync(new CalendarYear
+            {
+                Year = 2029, Days = { new CalendarDay { Date = "2029-10-01", Kind = CalendarDayKind.Holiday, Name = "国庆节" } },
+            }, await c.Call())).Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ["openday.events.v1.EventsService.CreateEvent"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
             (await c.Events.CreateEventAsync(new CreateEventRequest
             {

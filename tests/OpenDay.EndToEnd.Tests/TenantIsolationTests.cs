@@ -57,6 +57,12 @@ public class TenantIsolationTests(OpenDayStack stack)
 
         ["openday.events.v1.EventsService.ListAuditEntries"] = async (a, b) =>
             AssertNoneOfB(await a.Events.ListAuditEntriesAsync(new ListAuditEntriesRequest { UnitCode = UnitB }, await a.Call()), b),
+        ["openday.events.v1.EventsService.GetCalendarYear"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.GetCalendarYearAsync(new GetCalendarYearRequest { Year = 2026 }, await a.Call()), b),
+        ["openday.events.v1.EventsService.SetCalendarYear"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Events.SetCalendarYearAsync(new CalendarYear { Year = 2026 }, await a.Call())),
+        ["openday.events.v1.EventsService.AddWorkingDays"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.AddWorkingDaysAsync(new AddWorkingDaysRequest { Date = "2026-09-30", WorkingDays = 5 }, await a.Call()), b),
         ["openday.events.v1.EventsService.CreateEvent"] = async (a, b) => AssertNoneOfB(await a.Events.CreateEventAsync(NewEvent("沂城街道开放日"), await a.Call()), b),
         ["openday.events.v1.EventsService.GetEvent"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
             await a.Events.GetEventAsync(new GetEventRequest { Id = b.EventId }, await a.Call())),

@@ -13,7 +13,7 @@ using Event = OpenDay.Events.Domain.Event;
 
 namespace OpenDay.Events.Grpc;
 
-public class EventsGrpcService(EventsDbContext db, CallerContext caller) : EventsService.EventsServiceBase
+public partial class EventsGrpcService(EventsDbContext db, CallerContext caller) : EventsService.EventsServiceBase
 {
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);

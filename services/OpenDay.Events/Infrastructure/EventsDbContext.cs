@@ -8,6 +8,13 @@ namespace OpenDay.Events.Infrastructure;
 public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerContext caller) : TenantDbContext(options, caller)
 {
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
+    public DbSet<CalendarDayRecord> CalendarDays => Set<CalendarDayRecord>();
+
+    /// <summary>The whole stored calendar, as the one working-days function reads it.</summary>
+    public async Task<WorkingDayCalendar> LoadCalendarAsync(CancellationToken cancellationToken) => new(
+        (await CalendarDays.AsNoTracking().ToListAsync(cancellationToken)).Select(d => new CalendarDay(d.Date, d.Kind, d.Name)),
+        await CalendarYears.AsNoTracking().Select(y => y.Year).ToListAsync(cancellationToken));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,6 +25,25 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             e.Property(x => x.Theme).HasMaxLength(200);
             e.Property(x => x.Venue).HasMaxLength(200);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
+        });
+        modelBuilder.Entity<CalendarYearRecord>(year =>
+        {
+            year.ToTable("calendar_years");
+            year.HasKey(y => y.Year);
+            year.Property(y => y.Year).ValueGeneratedNever();
+            year.Property(y => y.UpdatedBy).HasMaxLength(100);
+            year.HasData(OfficialCalendars.Years.Select(y => new CalendarYearRecord
+            {
+                Year = y, UpdatedBy = "seed: State Council schedule", UpdatedAt = new DateTimeOffset(2025, 11, 4, 0, 0, 0, TimeSpan.Zero),
+            }));
+        });
+        modelBuilder.Entity<CalendarDayRecord>(day =>
+        {
+            day.ToTable("calendar_days");
+            day.HasKey(d => d.Date);
+            day.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+            day.Property(d => d.Name).HasMaxLength(50);
+            day.HasData(OfficialCalendars.Days.Select(d => new CalendarDayRecord { Date = d.Date, Kind = d.Kind, Name = d.Name }));
         });
         base.OnModelCreating(modelBuilder);
     }

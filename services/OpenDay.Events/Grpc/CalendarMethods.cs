@@ -1,0 +1,97 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using OpenDay.Events.Domain;
+using OpenDay.Events.V1;
+using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.ServiceDefaults.Grpc;
+using CalendarDay = OpenDay.Events.V1.CalendarDay;
+using CalendarDayKind = OpenDay.Events.V1.CalendarDayKind;
+using DomainDayKind = OpenDay.Events.Domain.CalendarDayKind;
+
+namespace OpenDay.Events.Grpc;
+
+/// <summary>The working-day calendar's RPCs (the county office keeps it; every deadline reads it).</summary>
+public partial class EventsGrpcService
+{
+    private const string DateFormat = "yyyy-MM-dd";
+    private const int MaxWorkingDays = 60;
+
+    public override async Task<CalendarYear> GetCalendarYear(GetCalendarYearRequest request, ServerCallContext context)
+    {
+        if (!await db.CalendarYears.AnyAsync(y => y.Year == request.Year, context.CancellationToken))
+        {
+            throw RpcErrors.NotFound("calendar year", request.Year.ToString(CultureInfo.InvariantCulture));
+        }
+        var (first, last) = (new DateOnly(request.Year, 1, 1), new DateOnly(request.Year, 12, 31));
+        var days = await db.CalendarDays.AsNoTracking()
+            .Where(d => d.Date >= first && d.Date <= last)
+            .OrderBy(d => d.Date)
+            .ToListAsync(context.CancellationToken);
+        return new CalendarYear { Year = request.Year, Days = { days.Select(ToMessage) } };
+    }
+
+    [Authorize(Roles = Roles.CountyAdmin)]
+    public override async Task<CalendarYear> SetCalendarYear(CalendarYear request, ServerCallContext context)
+    {
+        var violations = new FieldViolations()
+            .Check(request.Year is >= 2000 and <= 2100, "year", "year must be between 2000 and 2100.");
+        var days = new List<CalendarDayRecord>();
+        for (var i = 0; i < request.Days.Count; i++)
+        {
+            var day = request.Days[i];
+            var field = $"days[{i}]";
+            var parsed = DateOnly.TryParseExact(day.Date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+            violations
+                .Check(parsed && date.Year == request.Year, $"{field}.date", $"{field}.date must be a date of {request.Year} in the form yyyy-MM-dd.")
+                .Check(day.Kind is CalendarDayKind.Holiday or CalendarDayKind.MakeUpWorkday, $"{field}.kind", $"{field}.kind must be holiday or make-up working day.")
+                .Required(day.Name, $"{field}.name", 50)
+                .Check(day.Kind != CalendarDayKind.MakeUpWorkday || !parsed || date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday,
+                    $"{field}.date", $"{field}.date: a make-up working day is a Saturday or a Sunday.")
+                .Check(!parsed || days.All(d => d.Date != date), $"{field}.date", $"{field}.date appears twice.");
+            if (parsed) days.Add(new CalendarDayRecord { Date = date, Kind = (DomainDayKind)day.Kind, Name = day.Name.Trim() });
+        }
+        violations.ThrowIfAny();
+
+        // One SaveChanges: the year is replaced whole, or not at all.
+        var (first, last) = (new DateOnly(request.Year, 1, 1), new DateOnly(request.Year, 12, 31));
+        db.CalendarDays.RemoveRange(await db.CalendarDays.Where(d => d.Date >= first && d.Date <= last).ToListAsync(context.CancellationToken));
+        db.CalendarDays.AddRange(days);
+        var year = await db.CalendarYears.SingleOrDefaultAsync(y => y.Year == request.Year, context.CancellationToken);
+        if (year is null) db.CalendarYears.Add(year = new CalendarYearRecord { Year = request.Year });
+        year.UpdatedBy = caller.UserName ?? "";
+        year.UpdatedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(context.CancellationToken);
+        return new CalendarYear { Year = request.Year, Days = { days.OrderBy(d => d.Date).Select(ToMessage) } };
+    }
+
+    public override async Task<AddWorkingDaysResponse> AddWorkingDays(AddWorkingDaysRequest request, ServerCallContext context)
+    {
+        new FieldViolations()
+            .Check(DateOnly.TryParseExact(request.Date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date),
+                "date", "date must be a date in the form yyyy-MM-dd.")
+            .Check(request.WorkingDays is >= 0 and <= MaxWorkingDays, "working_days", $"working_days must be between 0 and {MaxWorkingDays}.")
+            .ThrowIfAny();
+        var calendar = await db.LoadCalendarAsync(context.CancellationToken);
+        try
+        {
+            return new AddWorkingDaysResponse
+            {
+                Date = calendar.AddWorkingDays(date, request.WorkingDays).ToString(DateFormat, CultureInfo.InvariantCulture),
+            };
+        }
+        catch (CalendarYearMissingException e)
+        {
+            throw RpcErrors.FailedPrecondition(e.Year.ToString(CultureInfo.InvariantCulture), "CALENDAR_YEAR_MISSING",
+                $"{e.Year} 年的工作日日历尚未录入。{e.Message}");
+        }
+    }
+
+    private static CalendarDay ToMessage(CalendarDayRecord day) => new()
+    {
+        Date = day.Date.ToString(DateFormat, CultureInfo.InvariantCulture),
+        Kind = (CalendarDayKind)day.Kind,
+        Name = day.Name,
+    };
+}
