@@ -50,6 +50,14 @@ public static class RowLevelSecurity
             """);
     }
 
+    /// <summary>County data (the calendar, campaigns): every signed-in caller reads it, only the county admin changes it.</summary>
+    public static void EnableCountyRowLevelSecurity(this MigrationBuilder migrations, string table) => migrations.Sql($"""
+        ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY everyone_reads ON "{table}" FOR SELECT TO {ApplicationRole} USING (true);
+        CREATE POLICY county_admin_writes ON "{table}" FOR ALL TO {ApplicationRole}
+          USING ({Setting(CountyAdminSetting)} = 'true') WITH CHECK ({Setting(CountyAdminSetting)} = 'true');
+        """);
+
     public static void DisableTenantRowLevelSecurity(this MigrationBuilder migrations, string table) => migrations.Sql($"""
         DROP POLICY IF EXISTS tenant_read ON "{table}";
         DROP POLICY IF EXISTS tenant_insert ON "{table}";

@@ -43,6 +43,20 @@ public class AuditTrailTests(OpenDayStack stack)
         }),
         ["openday.units.v1.UnitsService.UpdateMyUnitContact"] = new("housing.admin", "housing-bureau", async c =>
             (await c.Units.UpdateMyUnitContactAsync(new UpdateMyUnitContactRequest { ContactName = "孙科长", ContactPhone = "0539-2251234" }, await c.Call())).Code),
+        ["openday.events.v1.EventsService.CreateCampaign"] = new("county.admin", "county-office", async c =>
+            (await c.Events.CreateCampaignAsync(new CampaignSettings { Year = 2027 }, await c.Call())).Settings.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ["openday.events.v1.EventsService.UpdateCampaign"] = new("county.admin", "county-office", async c =>
+        {
+            try
+            {
+                await c.Events.CreateCampaignAsync(new CampaignSettings { Year = 2029 }, await c.Call());
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
+            {
+            }
+            var updated = await c.Events.UpdateCampaignAsync(new CampaignSettings { Year = 2029, MaxParticipantsPerEvent = 28 }, await c.Call());
+            return updated.Settings.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }),
         ["openday.events.v1.EventsService.SetCalendarYear"] = new("county.admin", "county-office", async c =>
             (await c.Events.SetCalendarYearAsync(new CalendarYear
             {

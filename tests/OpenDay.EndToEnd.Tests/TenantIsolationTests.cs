@@ -57,6 +57,14 @@ public class TenantIsolationTests(OpenDayStack stack)
 
         ["openday.events.v1.EventsService.ListAuditEntries"] = async (a, b) =>
             AssertNoneOfB(await a.Events.ListAuditEntriesAsync(new ListAuditEntriesRequest { UnitCode = UnitB }, await a.Call()), b),
+        ["openday.events.v1.EventsService.CreateCampaign"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Events.CreateCampaignAsync(new CampaignSettings { Year = 2040 }, await a.Call())),
+        ["openday.events.v1.EventsService.UpdateCampaign"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Events.UpdateCampaignAsync(new CampaignSettings { Year = 2026, MaxParticipantsPerEvent = 5 }, await a.Call())),
+        ["openday.events.v1.EventsService.GetCampaign"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.GetCampaignAsync(new GetCampaignRequest { Year = 2026 }, await a.Call()), b),
+        ["openday.events.v1.EventsService.ListCampaignChanges"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.ListCampaignChangesAsync(new GetCampaignRequest { Year = 2026 }, await a.Call()), b),
         ["openday.events.v1.EventsService.GetCalendarYear"] = async (a, b) =>
             AssertNoneOfB(await a.Events.GetCalendarYearAsync(new GetCalendarYearRequest { Year = 2026 }, await a.Call()), b),
         ["openday.events.v1.EventsService.SetCalendarYear"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>

@@ -10,5 +10,6 @@ internal static class Extensions
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, EventsDbContext>("eventsdb");
         builder.AddUnitDirectoryClient();
+        builder.Services.AddSingleton(TimeProvider.System);
     }
 }

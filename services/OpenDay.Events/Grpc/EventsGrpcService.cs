@@ -1,9 +1,11 @@
+using System.Globalization;
 using OpenDay.Audit.V1;
 using OpenDay.ServiceDefaults.Data;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using OpenDay.Events.Domain;
 using OpenDay.Events.Infrastructure;
 using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
@@ -13,7 +15,7 @@ using Event = OpenDay.Events.Domain.Event;
 
 namespace OpenDay.Events.Grpc;
 
-public partial class EventsGrpcService(EventsDbContext db, CallerContext caller) : EventsService.EventsServiceBase
+public partial class EventsGrpcService(EventsDbContext db, CallerContext caller, TimeProvider time) : EventsService.EventsServiceBase
 {
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);
@@ -22,7 +24,7 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller)
     public override async Task<V1.Event> CreateEvent(CreateEventRequest request, ServerCallContext context)
     {
         var forms = request.Forms.Distinct().ToList();
-        new FieldViolations()
+        var violations = new FieldViolations()
             .Required(request.Title, "title", 200)
             .Required(request.Theme, "theme", 200)
             .Required(request.Venue, "venue", 200)
@@ -32,8 +34,21 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller)
             .Check(request.EndsAt is not null, "ends_at", "ends_at is required.")
             .Check(request.StartsAt is null || request.EndsAt is null || request.EndsAt.ToDateTimeOffset() > request.StartsAt.ToDateTimeOffset(),
                 "ends_at", "ends_at must be after starts_at.")
-            .Check(request.Capacity >= 1, "capacity", "capacity must be at least 1.")
-            .ThrowIfAny();
+            .Check(request.Capacity >= 1, "capacity", "capacity must be at least 1.");
+        if (request.StartsAt is not null && request.EndsAt is not null)
+        {
+            var (startsOn, endsOn) = (ChinaTime.DateOf(request.StartsAt.ToDateTimeOffset()), ChinaTime.DateOf(request.EndsAt.ToDateTimeOffset()));
+            var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == startsOn.Year, context.CancellationToken)
+                           ?? throw RpcErrors.FailedPrecondition(startsOn.Year.ToString(CultureInfo.InvariantCulture), "NO_CAMPAIGN",
+                               $"{startsOn.Year} 年的政府开放日活动尚未开启。There is no {startsOn.Year} campaign yet; the county office opens it.");
+            var window = $"{campaign.ActivityStartsOn:yyyy-MM-dd} … {campaign.ActivityEndsOn:yyyy-MM-dd}";
+            violations
+                .Check(campaign.IsInWindow(startsOn), "starts_at", $"starts_at must fall in the {campaign.Year} activity window {window} (Asia/Shanghai).")
+                .Check(campaign.IsInWindow(endsOn), "ends_at", $"ends_at must fall in the {campaign.Year} activity window {window} (Asia/Shanghai).")
+                .Check(request.Capacity <= campaign.MaxParticipantsPerEvent, "capacity",
+                    $"capacity must be at most {campaign.MaxParticipantsPerEvent}, the campaign's cap per open point (§四).");
+        }
+        violations.ThrowIfAny();
         if (caller.UnitFacts is { Active: false })
         {
             throw RpcErrors.FailedPrecondition(caller.RequiredTenantId, "UNIT_RETIRED",

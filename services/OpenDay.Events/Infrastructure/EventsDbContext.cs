@@ -8,6 +8,8 @@ namespace OpenDay.Events.Infrastructure;
 public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerContext caller) : TenantDbContext(options, caller)
 {
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignChangeRecord> CampaignChanges => Set<CampaignChangeRecord>();
     public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
     public DbSet<CalendarDayRecord> CalendarDays => Set<CalendarDayRecord>();
 
@@ -25,6 +27,22 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             e.Property(x => x.Theme).HasMaxLength(200);
             e.Property(x => x.Venue).HasMaxLength(200);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
+        });
+        modelBuilder.Entity<Campaign>(campaign =>
+        {
+            campaign.ToTable("campaigns");
+            campaign.HasKey(c => c.Year);
+            campaign.Property(c => c.Year).ValueGeneratedNever();
+            // The notice's own campaign, and this year's for development.
+            campaign.HasData(Campaign.Defaults(2023), Campaign.Defaults(2026));
+        });
+        modelBuilder.Entity<CampaignChangeRecord>(change =>
+        {
+            change.ToTable("campaign_changes");
+            change.Property(c => c.ChangedBy).HasMaxLength(100);
+            change.Property(c => c.Before).HasColumnType("jsonb");
+            change.Property(c => c.After).HasColumnType("jsonb");
+            change.HasIndex(c => c.Year);
         });
         modelBuilder.Entity<CalendarYearRecord>(year =>
         {

@@ -1,6 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using static OpenDay.ServiceDefaults.Data.RowLevelSecurity;
+using OpenDay.ServiceDefaults.Data;
 
 #nullable disable
 
@@ -202,16 +202,8 @@ namespace OpenDay.Events.Infrastructure.Migrations
                     { 2025, new DateTimeOffset(new DateTime(2025, 11, 4, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "seed: State Council schedule" },
                     { 2026, new DateTimeOffset(new DateTime(2025, 11, 4, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), "seed: State Council schedule" }
                 });
-            // The calendar is the county's, not a unit's: everyone reads it, only the county admin changes it.
-            foreach (var table in new[] { "calendar_years", "calendar_days" })
-            {
-                migrationBuilder.Sql($"""
-                    ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
-                    CREATE POLICY everyone_reads ON {table} FOR SELECT TO {ApplicationRole} USING (true);
-                    CREATE POLICY county_admin_writes ON {table} FOR ALL TO {ApplicationRole}
-                      USING ({Setting(CountyAdminSetting)} = 'true') WITH CHECK ({Setting(CountyAdminSetting)} = 'true');
-                    """);
-            }
+            migrationBuilder.EnableCountyRowLevelSecurity("calendar_years");
+            migrationBuilder.EnableCountyRowLevelSecurity("calendar_days");
         }
 
         /// <inheritdoc />

@@ -958,6 +958,98 @@ namespace OpenDay.Events.Infrastructure.Migrations
                         });
                 });
 
+            modelBuilder.Entity("OpenDay.Events.Domain.Campaign", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ActivityEndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ActivityStartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MaxParticipantsPerEvent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinEventsPerUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinPublicShareDenominator")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinPublicShareNumerator")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("PlanFilingDeadline")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ReportDeadlineWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("campaigns", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Year = 2023,
+                            ActivityEndsOn = new DateOnly(2023, 10, 31),
+                            ActivityStartsOn = new DateOnly(2023, 9, 15),
+                            MaxParticipantsPerEvent = 30,
+                            MinEventsPerUnit = 1,
+                            MinPublicShareDenominator = 3,
+                            MinPublicShareNumerator = 1,
+                            PlanFilingDeadline = new DateOnly(2023, 9, 15),
+                            ReportDeadlineWorkingDays = 5
+                        },
+                        new
+                        {
+                            Year = 2026,
+                            ActivityEndsOn = new DateOnly(2026, 10, 31),
+                            ActivityStartsOn = new DateOnly(2026, 9, 15),
+                            MaxParticipantsPerEvent = 30,
+                            MinEventsPerUnit = 1,
+                            MinPublicShareDenominator = 3,
+                            MinPublicShareNumerator = 1,
+                            PlanFilingDeadline = new DateOnly(2026, 9, 15),
+                            ReportDeadlineWorkingDays = 5
+                        });
+                });
+
+            modelBuilder.Entity("OpenDay.Events.Domain.CampaignChangeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("After")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("campaign_changes", (string)null);
+                });
+
             modelBuilder.Entity("OpenDay.Events.Domain.Event", b =>
                 {
                     b.Property<Guid>("Id")
