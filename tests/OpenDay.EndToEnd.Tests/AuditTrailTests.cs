@@ -57,6 +57,8 @@ public class AuditTrailTests(OpenDayStack stack)
             var updated = await c.Events.UpdateCampaignAsync(new CampaignSettings { Year = 2029, MaxParticipantsPerEvent = 28 }, await c.Call());
             return updated.Settings.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
+        ["openday.events.v1.EventsService.ChangeEventStatus"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
+            (await c.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = await c.CreateEventAsync(), Status = EventStatus.Published }, await c.Call())).Id),
         ["openday.events.v1.EventsService.SetCalendarYear"] = new("county.admin", "county-office", async c =>
             (await c.Events.SetCalendarYearAsync(new CalendarYear
             {

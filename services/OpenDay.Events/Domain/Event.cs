@@ -16,5 +16,11 @@ public class Event : ITenantOwned
     public DateTimeOffset EndsAt { get; set; }
     public int Capacity { get; set; }
     public EventStatus Status { get; set; } = EventStatus.Draft;
+    public DateTimeOffset? RegistrationOpensAt { get; set; }
+    public DateTimeOffset RegistrationClosesAt { get; set; }
+    /// <summary>社会报名: the public may sign up, besides directed invitations.</summary>
+    public bool PublicSignup { get; set; }
+    public string Agenda { get; set; } = "";
+    public string? CancellationReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

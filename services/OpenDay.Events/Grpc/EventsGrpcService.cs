@@ -17,6 +17,9 @@ namespace OpenDay.Events.Grpc;
 
 public partial class EventsGrpcService(EventsDbContext db, CallerContext caller, TimeProvider time) : EventsService.EventsServiceBase
 {
+    /// <summary>When no registration close is given: a day before the start, so the roster can be settled.</summary>
+    private const int RegistrationClosesHoursBeforeStart = 24;
+
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);
 
@@ -34,7 +37,17 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
             .Check(request.EndsAt is not null, "ends_at", "ends_at is required.")
             .Check(request.StartsAt is null || request.EndsAt is null || request.EndsAt.ToDateTimeOffset() > request.StartsAt.ToDateTimeOffset(),
                 "ends_at", "ends_at must be after starts_at.")
-            .Check(request.Capacity >= 1, "capacity", "capacity must be at least 1.");
+            .Check(request.Capacity >= 1, "capacity", "capacity must be at least 1.")
+            .Check(request.Agenda.Length <= 4000, "agenda", "agenda must be at most 4000 characters.");
+        var closes = request.RegistrationClosesAt?.ToDateTimeOffset()
+                     ?? request.StartsAt?.ToDateTimeOffset().AddHours(-RegistrationClosesHoursBeforeStart);
+        var opens = request.RegistrationOpensAt?.ToDateTimeOffset();
+        if (request.StartsAt is not null && closes is not null)
+        {
+            violations
+                .Check(closes < request.StartsAt.ToDateTimeOffset(), "registration_closes_at", "registration_closes_at must be before starts_at.")
+                .Check(opens is null || opens < closes, "registration_opens_at", "registration_opens_at must be before registration_closes_at.");
+        }
         if (request.StartsAt is not null && request.EndsAt is not null)
         {
             var (startsOn, endsOn) = (ChinaTime.DateOf(request.StartsAt.ToDateTimeOffset()), ChinaTime.DateOf(request.EndsAt.ToDateTimeOffset()));
@@ -64,8 +77,41 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
             StartsAt = request.StartsAt!.ToDateTimeOffset(),
             EndsAt = request.EndsAt!.ToDateTimeOffset(),
             Capacity = request.Capacity,
+            RegistrationOpensAt = opens,
+            RegistrationClosesAt = closes!.Value,
+            PublicSignup = request.PublicSignup,
+            Agenda = request.Agenda.Trim(),
         };
         db.Events.Add(entity);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return ToMessage(entity);
+    }
+
+    [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
+    public override async Task<V1.Event> ChangeEventStatus(ChangeEventStatusRequest request, ServerCallContext context)
+    {
+        new FieldViolations()
+            .Check(Guid.TryParse(request.Id, out var id), "id", "id must be an event id (a UUID).")
+            .Check(request.Status != EventStatus.Unspecified && System.Enum.IsDefined(request.Status), "status", "status must be a known event status.")
+            .Check(request.Status != EventStatus.Cancelled || !string.IsNullOrWhiteSpace(request.Reason), "reason",
+                "A cancellation needs a reason: participants are told it.")
+            .Check(request.Reason.Length <= 500, "reason", "reason must be at most 500 characters.")
+            .ThrowIfAny();
+        var entity = await db.Events.SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken)
+                     ?? throw RpcErrors.NotFound("event", request.Id);
+        if (!EventLifecycle.CanMove(entity.Status, request.Status))
+        {
+            var allowed = EventLifecycle.AllowedFrom(entity.Status);
+            throw RpcErrors.FailedPrecondition(request.Id, "STATUS_" + entity.Status.ToString().ToUpperInvariant(),
+                $"The event is {EventLifecycle.Describe(entity.Status)}; it cannot become {EventLifecycle.Describe(request.Status)}. " +
+                (allowed.Count == 0 ? "It is final." : "It can become: " + string.Join(", ", allowed.Select(EventLifecycle.Describe)) + "."));
+        }
+        if (request.Status == EventStatus.Held && time.GetUtcNow() < entity.StartsAt)
+        {
+            throw RpcErrors.FailedPrecondition(request.Id, "NOT_STARTED", $"The event starts at {entity.StartsAt:yyyy-MM-dd HH:mm}; it cannot be held before then.");
+        }
+        entity.Status = request.Status;
+        if (request.Status == EventStatus.Cancelled) entity.CancellationReason = request.Reason.Trim();
         await db.SaveChangesAsync(context.CancellationToken);
         return ToMessage(entity);
     }
@@ -101,5 +147,10 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
         EndsAt = Timestamp.FromDateTimeOffset(e.EndsAt),
         Capacity = e.Capacity,
         Status = e.Status,
+        RegistrationOpensAt = e.RegistrationOpensAt is { } opens ? Timestamp.FromDateTimeOffset(opens) : null,
+        RegistrationClosesAt = Timestamp.FromDateTimeOffset(e.RegistrationClosesAt),
+        PublicSignup = e.PublicSignup,
+        Agenda = e.Agenda,
+        CancellationReason = e.CancellationReason ?? "",
     };
 }

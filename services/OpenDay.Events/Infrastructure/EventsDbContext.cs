@@ -27,6 +27,8 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             e.Property(x => x.Theme).HasMaxLength(200);
             e.Property(x => x.Venue).HasMaxLength(200);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.Agenda).HasMaxLength(4000);
+            e.Property(x => x.CancellationReason).HasMaxLength(500);
         });
         modelBuilder.Entity<Campaign>(campaign =>
         {

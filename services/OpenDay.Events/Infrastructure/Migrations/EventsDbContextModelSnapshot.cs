@@ -1056,6 +1056,15 @@ namespace OpenDay.Events.Infrastructure.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Agenda")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("Capacity")
                         .HasColumnType("integer");
 
@@ -1068,6 +1077,15 @@ namespace OpenDay.Events.Infrastructure.Migrations
                     b.PrimitiveCollection<int[]>("Forms")
                         .IsRequired()
                         .HasColumnType("integer[]");
+
+                    b.Property<bool>("PublicSignup")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RegistrationClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RegistrationOpensAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone");
