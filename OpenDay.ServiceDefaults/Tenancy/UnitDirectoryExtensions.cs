@@ -40,6 +40,7 @@ public static class UnitDirectoryExtensions
     {
         builder.AddRedisClient("redis");
         builder.Services.AddSingleton<UnitFactsCache>();
+        builder.Services.AddSingleton<PublicListingCache>();
         return builder;
     }
 

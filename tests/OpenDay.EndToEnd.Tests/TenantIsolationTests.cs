@@ -74,6 +74,10 @@ public class TenantIsolationTests(OpenDayStack stack)
         ["openday.events.v1.EventsService.CreateEvent"] = async (a, b) => AssertNoneOfB(await a.Events.CreateEventAsync(NewEvent("沂城街道开放日"), await a.Call()), b),
         ["openday.events.v1.EventsService.ChangeEventStatus"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
             await a.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = b.EventId, Status = EventStatus.Cancelled, Reason = "冒名取消" }, await a.Call())),
+        ["openday.events.v1.EventsService.ListPublicEvents"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.ListPublicEventsAsync(new ListPublicEventsRequest { PageSize = 100 }, await a.Call()), b, publicListing: true),
+        ["openday.events.v1.EventsService.GetPublicEvent"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Events.GetPublicEventAsync(new GetEventRequest { Id = b.EventId }, await a.Call())),
         ["openday.events.v1.EventsService.GetEvent"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
             await a.Events.GetEventAsync(new GetEventRequest { Id = b.EventId }, await a.Call())),
         ["openday.events.v1.EventsService.ListEvents"] = async (a, b) =>

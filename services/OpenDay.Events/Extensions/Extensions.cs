@@ -1,3 +1,5 @@
+using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Units.V1;
 using OpenDay.Events.Infrastructure;
 using OpenDay.ServiceDefaults.Hosting;
 using OpenDay.ServiceDefaults.Tenancy;
@@ -11,5 +13,6 @@ internal static class Extensions
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, EventsDbContext>("eventsdb");
         builder.AddUnitDirectoryClient();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddOpenDayGrpcClient<UnitsService.UnitsServiceClient>("units");
     }
 }

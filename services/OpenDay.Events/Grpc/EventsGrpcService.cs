@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Events.Domain;
 using OpenDay.Events.Infrastructure;
+using OpenDay.Units.V1;
 using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
@@ -15,7 +16,8 @@ using Event = OpenDay.Events.Domain.Event;
 
 namespace OpenDay.Events.Grpc;
 
-public partial class EventsGrpcService(EventsDbContext db, CallerContext caller, TimeProvider time) : EventsService.EventsServiceBase
+public partial class EventsGrpcService(EventsDbContext db, CallerContext caller, TimeProvider time, PublicListingCache publicCache,
+    UnitsService.UnitsServiceClient publicUnits) : EventsService.EventsServiceBase
 {
     /// <summary>When no registration close is given: a day before the start, so the roster can be settled.</summary>
     private const int RegistrationClosesHoursBeforeStart = 24;
@@ -84,6 +86,7 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
         };
         db.Events.Add(entity);
         await db.SaveChangesAsync(context.CancellationToken);
+        await publicCache.BumpAsync();
         return ToMessage(entity);
     }
 
@@ -113,6 +116,7 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
         entity.Status = request.Status;
         if (request.Status == EventStatus.Cancelled) entity.CancellationReason = request.Reason.Trim();
         await db.SaveChangesAsync(context.CancellationToken);
+        await publicCache.BumpAsync();
         return ToMessage(entity);
     }
 

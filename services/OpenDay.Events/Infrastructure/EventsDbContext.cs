@@ -8,6 +8,7 @@ namespace OpenDay.Events.Infrastructure;
 public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerContext caller) : TenantDbContext(options, caller)
 {
     public DbSet<Event> Events => Set<Event>();
+    public DbSet<PublicEventRow> PublicEvents => Set<PublicEventRow>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignChangeRecord> CampaignChanges => Set<CampaignChangeRecord>();
     public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
@@ -29,6 +30,12 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
             e.Property(x => x.Agenda).HasMaxLength(4000);
             e.Property(x => x.CancellationReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<PublicEventRow>(row =>
+        {
+            row.ToView("public_events");
+            row.HasNoKey();
+            row.Property(x => x.Status).HasConversion<string>();
         });
         modelBuilder.Entity<Campaign>(campaign =>
         {

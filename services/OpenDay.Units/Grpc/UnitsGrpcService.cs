@@ -15,7 +15,8 @@ using Unit = OpenDay.Units.Domain.Unit;
 
 namespace OpenDay.Units.Grpc;
 
-public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFactsCache factsCache, KeycloakAdminClient identity)
+public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFactsCache factsCache, PublicListingCache publicCache,
+    KeycloakAdminClient identity)
     : UnitsService.UnitsServiceBase
 {
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
@@ -58,6 +59,7 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
         db.Units.Add(unit);
         await db.SaveChangesAsync(context.CancellationToken);
         await factsCache.InvalidateAsync(unit.Code, unit.SupervisingUnitCode);
+        await publicCache.BumpAsync();
         return ToMessage(unit);
     }
 
@@ -78,6 +80,7 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
         unit.ContactPhone = NullIfEmpty(request.ContactPhone);
         await db.SaveChangesAsync(context.CancellationToken);
         await factsCache.InvalidateAsync(unit.Code, previousSupervisor, unit.SupervisingUnitCode);
+        await publicCache.BumpAsync();
         return ToMessage(unit);
     }
 
@@ -104,6 +107,7 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
         unit.RetiredAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(context.CancellationToken);
         await factsCache.InvalidateAsync(unit.Code, unit.SupervisingUnitCode);
+        await publicCache.BumpAsync();
         return ToMessage(unit);
     }
 

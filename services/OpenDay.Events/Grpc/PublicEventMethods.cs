@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using OpenDay.Events.Domain;
+using OpenDay.Events.V1;
+using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Units.V1;
+
+namespace OpenDay.Events.Grpc;
+
+/// <summary>The anonymous listing of open days: served from Redis, computed from the database when Redis has none or is away.</summary>
+public partial class EventsGrpcService
+{
+    private const int DefaultPublicPageSize = 20;
+    private const int MaxPublicPageSize = 100;
+
+    [AllowAnonymous]
+    public override async Task<ListPublicEventsResponse> ListPublicEvents(ListPublicEventsRequest request, ServerCallContext context)
+    {
+        var pageSize = request.PageSize == 0 ? DefaultPublicPageSize : request.PageSize;
+        var offset = 0;
+        DateOnly from = default, to = default;
+        new FieldViolations()
+            .Check(request.FromDate.Length == 0 || DateOnly.TryParseExact(request.FromDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out from),
+                "from_date", "from_date must be a date in the form yyyy-MM-dd.")
+            .Check(request.ToDate.Length == 0 || DateOnly.TryParseExact(request.ToDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out to),
+                "to_date", "to_date must be a date in the form yyyy-MM-dd.")
+            .Check(pageSize is >= 1 and <= MaxPublicPageSize, "page_size", $"page_size must be between 1 and {MaxPublicPageSize}.")
+            .Check(request.PageToken.Length == 0 || (int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) && offset >= 0),
+                "page_token", "page_token must be the next_page_token of a previous page.")
+            .Check(request.ThemeContains.Length <= 100, "theme_contains", "theme_contains must be at most 100 characters.")
+            .ThrowIfAny();
+
+        var cacheKey = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
+        if (await publicCache.GetAsync("events", cacheKey) is { } cached) return ListPublicEventsResponse.Parser.ParseFrom(cached);
+
+        var units = await ActiveUnitsAsync(context.CancellationToken);
+        var visible = units.Values.Where(u => request.UnitKind == UnitKind.Unspecified || u.Kind == request.UnitKind)
+            .Select(u => u.Code)
+            .Where(code => request.UnitCode.Length == 0 || code == request.UnitCode)
+            .ToList();
+        var query = db.PublicEvents.Where(e => visible.Contains(e.TenantId));
+        // Dates are the county's (Asia/Shanghai, UTC+8 all year); PostgreSQL compares instants in UTC.
+        if (request.FromDate.Length > 0)
+        {
+            var fromInstant = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+            query = query.Where(e => e.EndsAt >= fromInstant);
+        }
+        if (request.ToDate.Length > 0)
+        {
+            var untilInstant = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+            query = query.Where(e => e.StartsAt < untilInstant);
+        }
+        if (request.Form != EventForm.Unspecified) query = query.Where(e => e.Forms.Contains(request.Form));
+        if (request.ThemeContains.Length > 0) query = query.Where(e => e.Theme.Contains(request.ThemeContains) || e.Title.Contains(request.ThemeContains));
+
+        var total = await query.CountAsync(context.CancellationToken);
+        var ordered = request.Order == PublicEventOrder.Start
+            ? query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
+            : query.OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id);
+        var page = await ordered.Skip(offset).Take(pageSize).ToListAsync(context.CancellationToken);
+        var response = new ListPublicEventsResponse
+        {
+            Events = { page.Select(e => ToPublicMessage(e, units[e.TenantId])) },
+            TotalSize = total,
+            NextPageToken = offset + page.Count < total ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : "",
+        };
+        await publicCache.SetAsync("events", cacheKey, response.ToByteArray());
+        return response;
+    }
+
+    [AllowAnonymous]
+    public override async Task<PublicEvent> GetPublicEvent(GetEventRequest request, ServerCallContext context)
+    {
+        if (!Guid.TryParse(request.Id, out var id))
+        {
+            throw RpcErrors.InvalidArgument("id", "id must be an event id (a UUID).");
+        }
+        var row = await db.PublicEvents.SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken);
+        var units = await ActiveUnitsAsync(context.CancellationToken);
+        return row is not null && units.TryGetValue(row.TenantId, out var unit)
+            ? ToPublicMessage(row, unit)
+            : throw RpcErrors.NotFound("event", request.Id);
+    }
+
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    /// <summary>The active units with names and kinds, from the units service's public list (no token needed).</summary>
+    private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(CancellationToken cancellationToken) =>
+        (await publicUnits.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
+            deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken))
+        .Units.ToDictionary(u => u.Code);
+
+    private static PublicEvent ToPublicMessage(PublicEventRow e, PublicUnit unit) => new()
+    {
+        Id = e.Id.ToString(),
+        UnitCode = e.TenantId,
+        UnitName = unit.Name,
+        UnitKind = unit.Kind,
+        Title = e.Title,
+        Theme = e.Theme,
+        Forms = { e.Forms },
+        Venue = e.Venue,
+        StartsAt = Timestamp.FromDateTimeOffset(e.StartsAt),
+        EndsAt = Timestamp.FromDateTimeOffset(e.EndsAt),
+        Capacity = e.Capacity,
+        Status = e.Status,
+        PublicSignup = e.PublicSignup,
+        RegistrationOpensAt = e.RegistrationOpensAt is { } opens ? Timestamp.FromDateTimeOffset(opens) : null,
+        RegistrationClosesAt = Timestamp.FromDateTimeOffset(e.RegistrationClosesAt),
+        Agenda = e.Agenda,
+    };
+}
