@@ -1,4 +1,3 @@
-using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Audit.V1;
@@ -15,15 +14,11 @@ public static class AuditTrail
     public static async Task<ListAuditEntriesResponse> ListAuditEntriesAsync(this TenantDbContext db,
         ListAuditEntriesRequest request, CancellationToken cancellationToken)
     {
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var offset = 0;
-        new FieldViolations()
-            .Check(pageSize is >= 1 and <= MaxPageSize, "page_size", $"page_size must be between 1 and {MaxPageSize}.")
-            .Check(request.PageToken.Length == 0 || (int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) && offset >= 0),
-                "page_token", "page_token must be the next_page_token of a previous page.")
+        var violations = new FieldViolations()
             .Check(request.From is null || request.To is null || request.From.ToDateTimeOffset() < request.To.ToDateTimeOffset(),
-                "to", "to must be after from.")
-            .ThrowIfAny();
+                "to", "to must be after from.");
+        var paging = Paging.From(request.PageSize, request.PageToken, DefaultPageSize, MaxPageSize, violations);
+        violations.ThrowIfAny();
 
         var query = db.AuditRecords.AsNoTracking();
         if (request.UnitCode.Length > 0) query = query.Where(a => a.TenantId == request.UnitCode);
@@ -31,12 +26,12 @@ public static class AuditTrail
         if (request.To is not null) query = query.Where(a => a.OccurredAt < request.To.ToDateTimeOffset());
 
         var page = await query.OrderByDescending(a => a.OccurredAt).ThenBy(a => a.Id)
-            .Skip(offset).Take(pageSize + 1).ToListAsync(cancellationToken);
+            .Skip(paging.Offset).Take(paging.Size + 1).ToListAsync(cancellationToken);
         return new ListAuditEntriesResponse
         {
             Entries =
             {
-                page.Take(pageSize).Select(a => new AuditEntry
+                page.Take(paging.Size).Select(a => new AuditEntry
                 {
                     Id = a.Id.ToString(),
                     UnitCode = a.TenantId,
@@ -49,7 +44,8 @@ public static class AuditTrail
                     OccurredAt = Timestamp.FromDateTimeOffset(a.OccurredAt),
                 }),
             },
-            NextPageToken = page.Count > pageSize ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : "",
+            // One more than a page was read: if it came, there is a next page.
+            NextPageToken = paging.NextToken(Math.Min(page.Count, paging.Size), paging.Offset + page.Count),
         };
     }
 }

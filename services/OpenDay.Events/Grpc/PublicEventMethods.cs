@@ -21,19 +21,15 @@ public partial class EventsGrpcService
     [AllowAnonymous]
     public override async Task<ListPublicEventsResponse> ListPublicEvents(ListPublicEventsRequest request, ServerCallContext context)
     {
-        var pageSize = request.PageSize == 0 ? DefaultPublicPageSize : request.PageSize;
-        var offset = 0;
         DateOnly from = default, to = default;
-        new FieldViolations()
+        var violations = new FieldViolations()
             .Check(request.FromDate.Length == 0 || DateOnly.TryParseExact(request.FromDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out from),
                 "from_date", "from_date must be a date in the form yyyy-MM-dd.")
             .Check(request.ToDate.Length == 0 || DateOnly.TryParseExact(request.ToDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out to),
                 "to_date", "to_date must be a date in the form yyyy-MM-dd.")
-            .Check(pageSize is >= 1 and <= MaxPublicPageSize, "page_size", $"page_size must be between 1 and {MaxPublicPageSize}.")
-            .Check(request.PageToken.Length == 0 || (int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) && offset >= 0),
-                "page_token", "page_token must be the next_page_token of a previous page.")
-            .Check(request.ThemeContains.Length <= 100, "theme_contains", "theme_contains must be at most 100 characters.")
-            .ThrowIfAny();
+            .Check(request.ThemeContains.Length <= 100, "theme_contains", "theme_contains must be at most 100 characters.");
+        var paging = Paging.From(request.PageSize, request.PageToken, DefaultPublicPageSize, MaxPublicPageSize, violations);
+        violations.ThrowIfAny();
 
         var cacheKey = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
         if (await publicCache.GetAsync("events", cacheKey) is { } cached) return ListPublicEventsResponse.Parser.ParseFrom(cached);
@@ -62,12 +58,12 @@ public partial class EventsGrpcService
         var ordered = request.Order == PublicEventOrder.Start
             ? query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             : query.OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id);
-        var page = await ordered.Skip(offset).Take(pageSize).ToListAsync(context.CancellationToken);
+        var page = await ordered.Skip(paging.Offset).Take(paging.Size).ToListAsync(context.CancellationToken);
         var response = new ListPublicEventsResponse
         {
             Events = { page.Select(e => ToPublicMessage(e, units[e.TenantId])) },
             TotalSize = total,
-            NextPageToken = offset + page.Count < total ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : "",
+            NextPageToken = paging.NextToken(page.Count, total),
         };
         await publicCache.SetAsync("events", cacheKey, response.ToByteArray());
         return response;

@@ -1,6 +1,5 @@
 using OpenDay.Audit.V1;
 using OpenDay.ServiceDefaults.Data;
-using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -176,14 +175,10 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
 
     public override async Task<ListUnitsResponse> ListUnits(ListUnitsRequest request, ServerCallContext context)
     {
-        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
-        var offset = 0;
-        new FieldViolations()
-            .Check(pageSize is >= 1 and <= MaxPageSize, "page_size", $"page_size must be between 1 and {MaxPageSize}.")
-            .Check(request.PageToken.Length == 0 || (int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset) && offset >= 0),
-                "page_token", "page_token must be the next_page_token of a previous page.")
-            .Check(System.Enum.IsDefined(request.Kind), "kind", "kind is not a known unit kind.")
-            .ThrowIfAny();
+        var violations = new FieldViolations()
+            .Check(System.Enum.IsDefined(request.Kind), "kind", "kind is not a known unit kind.");
+        var paging = Paging.From(request.PageSize, request.PageToken, DefaultPageSize, MaxPageSize, violations);
+        violations.ThrowIfAny();
 
         var query = db.Units.AsNoTracking();
         if (!request.IncludeRetired) query = query.Where(u => u.Active);
@@ -192,13 +187,8 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
         if (request.NameContains.Length > 0) query = query.Where(u => u.Name.Contains(request.NameContains));
 
         var total = await query.CountAsync(context.CancellationToken);
-        var page = await query.OrderBy(u => u.Code).Skip(offset).Take(pageSize).ToListAsync(context.CancellationToken);
-        return new ListUnitsResponse
-        {
-            Units = { page.Select(ToMessage) },
-            TotalSize = total,
-            NextPageToken = offset + page.Count < total ? (offset + page.Count).ToString(CultureInfo.InvariantCulture) : "",
-        };
+        var page = await query.OrderBy(u => u.Code).Skip(paging.Offset).Take(paging.Size).ToListAsync(context.CancellationToken);
+        return new ListUnitsResponse { Units = { page.Select(ToMessage) }, TotalSize = total, NextPageToken = paging.NextToken(page.Count, total) };
     }
 
     public override async Task<V1.Unit> GetMyUnit(GetMyUnitRequest request, ServerCallContext context) =>
