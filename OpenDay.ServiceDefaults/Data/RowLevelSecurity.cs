@@ -37,15 +37,18 @@ public static class RowLevelSecurity
     /// A unit reads its own rows, those of the units it supervises, or all of them for the county roles; it writes only
     /// its own.
     /// </summary>
-    public static void EnableTenantRowLevelSecurity(this MigrationBuilder migrations, string table, string tenantColumn = "TenantId")
+    public static void EnableTenantRowLevelSecurity(this MigrationBuilder migrations, string table, string tenantColumn = "TenantId",
+        bool countyReviewed = false)
     {
         var own = $"\"{tenantColumn}\" = {Setting(TenantSetting)}";
+        // ICountyReviewed data: the county admin may change it too (record or return a plan).
+        var changeable = countyReviewed ? $"{own} OR {Setting(CountyAdminSetting)} = 'true'" : own;
         var readable = $"{Setting(ReadsAllSetting)} = 'true' OR {own} OR \"{tenantColumn}\" = ANY (string_to_array({Setting(ReadableTenantsSetting)}, ','))";
         migrations.Sql($"""
             ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY;
             CREATE POLICY tenant_read ON "{table}" FOR SELECT TO {ApplicationRole} USING ({readable});
             CREATE POLICY tenant_insert ON "{table}" FOR INSERT TO {ApplicationRole} WITH CHECK ({own});
-            CREATE POLICY tenant_update ON "{table}" FOR UPDATE TO {ApplicationRole} USING ({own}) WITH CHECK ({own});
+            CREATE POLICY tenant_update ON "{table}" FOR UPDATE TO {ApplicationRole} USING ({changeable}) WITH CHECK ({changeable});
             CREATE POLICY tenant_delete ON "{table}" FOR DELETE TO {ApplicationRole} USING ({own});
             """);
     }

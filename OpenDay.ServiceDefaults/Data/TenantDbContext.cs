@@ -113,6 +113,8 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
                 case EntityState.Added when string.IsNullOrEmpty(entry.Entity.TenantId):
                     entry.Entity.TenantId = caller.RequiredTenantId;
                     break;
+                case EntityState.Modified when entry.Entity is ICountyReviewed && caller.IsInRole(Authentication.Roles.CountyAdmin):
+                    break;
                 case EntityState.Added or EntityState.Modified or EntityState.Deleted
                     when entry.Entity.TenantId != caller.TenantId:
                     throw new TenantMismatchException(entry.Metadata.ClrType.Name);

@@ -39,7 +39,7 @@ public class PublicListingTests(OpenDayStack stack)
         var county = new Clients(stack, "county.admin");
         var code = $"ps-{Guid.NewGuid():N}"[..14];
         await county.Units.CreateUnitAsync(new CreateUnitRequest { Code = code, Name = "临时乡镇", Kind = UnitKind.Township }, await county.Call());
-        var staff = new ForgedClients(stack, code);
+        var staff = Clients.ForgedUnitAdmin(stack, code);
         var theirs = (await staff.Events.CreateEventAsync(NewEvent(tag, "2026-10-15"), await staff.Call())).Id;
         await staff.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = theirs, Status = EventStatus.Published }, await staff.Call());
         Assert.Contains(theirs, await PublicIdsAsync(tag));
@@ -121,14 +121,5 @@ public class PublicListingTests(OpenDayStack stack)
             Title = $"开放日 {tag}", Theme = $"优化营商环境 {tag}", Venue = "会议室", Capacity = 30, Forms = { form }, PublicSignup = true,
             StartsAt = Timestamp.FromDateTime(start), EndsAt = Timestamp.FromDateTime(start.AddHours(2)),
         };
-    }
-
-    /// <summary>A unit admin of a freshly onboarded unit (no dev user has it): a token signed with the provider's key.</summary>
-    private sealed class ForgedClients(OpenDayStack stack, string unitCode)
-    {
-        public EventsService.EventsServiceClient Events { get; } = new(stack.GrpcChannel());
-
-        public async Task<Grpc.Core.CallOptions> Call() => OpenDayStack.Call(await stack.ForgeAsync(
-            new ForgedToken { Username = $"{unitCode}.admin", Subject = $"forged-{unitCode}", Tenant = unitCode }));
     }
 }

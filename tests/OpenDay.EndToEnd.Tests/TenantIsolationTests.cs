@@ -74,6 +74,16 @@ public class TenantIsolationTests(OpenDayStack stack)
         ["openday.events.v1.EventsService.CreateEvent"] = async (a, b) => AssertNoneOfB(await a.Events.CreateEventAsync(NewEvent("沂城街道开放日"), await a.Call()), b),
         ["openday.events.v1.EventsService.ChangeEventStatus"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
             await a.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = b.EventId, Status = EventStatus.Cancelled, Reason = "冒名取消" }, await a.Call())),
+        ["openday.events.v1.EventsService.FilePlan"] = async (a, b) => AssertNoneOfB(await a.Events.FilePlanAsync(new FilePlanRequest
+        {
+            Year = 2026, OpenDates = { "2026-10-09" }, Themes = { "街道开放日" }, Forms = { EventForm.Forum }, ImplementationPlan = "职责分工、开放内容、活动流程",
+        }, await a.Call()), b),
+        ["openday.events.v1.EventsService.RecordPlan"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Events.RecordPlanAsync(new ReviewPlanRequest { Id = Guid.NewGuid().ToString() }, await a.Call())),
+        ["openday.events.v1.EventsService.ReturnPlan"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Events.ReturnPlanAsync(new ReviewPlanRequest { Id = Guid.NewGuid().ToString(), Reason = "x" }, await a.Call())),
+        ["openday.events.v1.EventsService.ListPlans"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.ListPlansAsync(new ListPlansRequest(), await a.Call()), b),
         ["openday.events.v1.EventsService.ListPublicEvents"] = async (a, b) =>
             AssertNoneOfB(await a.Events.ListPublicEventsAsync(new ListPublicEventsRequest { PageSize = 100 }, await a.Call()), b, publicListing: true),
         ["openday.events.v1.EventsService.GetPublicEvent"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>

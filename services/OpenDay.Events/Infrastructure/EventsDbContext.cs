@@ -9,6 +9,7 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
 {
     public DbSet<Event> Events => Set<Event>();
     public DbSet<PublicEventRow> PublicEvents => Set<PublicEventRow>();
+    public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignChangeRecord> CampaignChanges => Set<CampaignChangeRecord>();
     public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
@@ -30,6 +31,15 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
             e.Property(x => x.Agenda).HasMaxLength(4000);
             e.Property(x => x.CancellationReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<Plan>(plan =>
+        {
+            plan.ToTable("plans");
+            plan.HasIndex(p => new { p.TenantId, p.Year }).IsUnique();
+            plan.Property(p => p.ImplementationPlan).HasMaxLength(8000);
+            plan.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+            plan.Property(p => p.ReturnReason).HasMaxLength(500);
+            plan.Property(p => p.ReviewedBy).HasMaxLength(100);
         });
         modelBuilder.Entity<PublicEventRow>(row =>
         {

@@ -9,16 +9,21 @@ using OpenDay.Units.V1;
 namespace OpenDay.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Typed clients of every service through the gateway, acting as one user.</summary>
-public sealed class Clients(OpenDayStack stack, string username)
+public sealed class Clients(OpenDayStack stack, string username, Func<Task<string>>? token = null)
 {
+    /// <summary>A unit admin of a unit no dev user belongs to, with a token signed by the provider's key.</summary>
+    public static Clients ForgedUnitAdmin(OpenDayStack stack, string unitCode) => new(stack, $"{unitCode}.admin",
+        () => stack.ForgeAsync(new ForgedToken { Username = $"{unitCode}.admin", Subject = $"forged-{unitCode}", Tenant = unitCode }));
+
     public string Username => username;
+    public OpenDayStack Stack => stack;
     public UnitsService.UnitsServiceClient Units { get; } = new(stack.GrpcChannel());
     public UnitDirectory.UnitDirectoryClient Directory { get; } = new(stack.GrpcChannel());
     public EventsService.EventsServiceClient Events { get; } = new(stack.GrpcChannel());
     public RegistrationsService.RegistrationsServiceClient Registrations { get; } = new(stack.GrpcChannel());
     public AssessmentService.AssessmentServiceClient Assessment { get; } = new(stack.GrpcChannel());
 
-    public async Task<CallOptions> Call() => OpenDayStack.Call(await stack.Tokens.For(username));
+    public async Task<CallOptions> Call() => OpenDayStack.Call(await (token?.Invoke() ?? stack.Tokens.For(username)));
 
     /// <summary>A draft event of this user's unit, for records that hang off an event.</summary>
     public async Task<string> CreateEventAsync(string title = "开放日")
