@@ -84,6 +84,8 @@ public class TenantIsolationTests(OpenDayStack stack)
             await a.Events.ReturnPlanAsync(new ReviewPlanRequest { Id = Guid.NewGuid().ToString(), Reason = "x" }, await a.Call())),
         ["openday.events.v1.EventsService.ListPlans"] = async (a, b) =>
             AssertNoneOfB(await a.Events.ListPlansAsync(new ListPlansRequest(), await a.Call()), b),
+        ["openday.events.v1.EventsService.GetCompliance"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Events.GetComplianceAsync(new GetCampaignRequest { Year = 2026 }, await a.Call())),
         ["openday.events.v1.EventsService.ListPublicEvents"] = async (a, b) =>
             AssertNoneOfB(await a.Events.ListPublicEventsAsync(new ListPublicEventsRequest { PageSize = 100 }, await a.Call()), b, publicListing: true),
         ["openday.events.v1.EventsService.GetPublicEvent"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>

@@ -43,12 +43,12 @@ public partial class EventsGrpcService
         // Dates are the county's (Asia/Shanghai, UTC+8 all year); PostgreSQL compares instants in UTC.
         if (request.FromDate.Length > 0)
         {
-            var fromInstant = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+            var fromInstant = ChinaDayStart(from);
             query = query.Where(e => e.EndsAt >= fromInstant);
         }
         if (request.ToDate.Length > 0)
         {
-            var untilInstant = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+            var untilInstant = ChinaDayStart(to.AddDays(1));
             query = query.Where(e => e.StartsAt < untilInstant);
         }
         if (request.Form != EventForm.Unspecified) query = query.Where(e => e.Forms.Contains(request.Form));

@@ -1,0 +1,64 @@
+using System.Globalization;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using OpenDay.Events.Domain;
+using OpenDay.Events.V1;
+using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Units.V1;
+
+namespace OpenDay.Events.Grpc;
+
+/// <summary>The county office's compliance view of a campaign (督导考核, §六(四)).</summary>
+public partial class EventsGrpcService
+{
+    [Authorize(Roles = $"{Roles.CountyAdmin},{Roles.CountyInspector}")]
+    public override async Task<Compliance> GetCompliance(GetCampaignRequest request, ServerCallContext context)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, context.CancellationToken)
+                       ?? throw RpcErrors.NotFound("campaign", request.Year.ToString(CultureInfo.InvariantCulture));
+        var units = await ActiveUnitsAsync(context.CancellationToken);
+        var plans = await db.Plans.AsNoTracking().Where(p => p.Year == request.Year)
+            .ToDictionaryAsync(p => p.TenantId, context.CancellationToken);
+        var (from, until) = (ChinaDayStart(new DateOnly(request.Year, 1, 1)), ChinaDayStart(new DateOnly(request.Year + 1, 1, 1)));
+        var held = await db.Events.AsNoTracking()
+            .Where(e => (e.Status == EventStatus.Held || e.Status == EventStatus.Reported) && e.StartsAt >= from && e.StartsAt < until)
+            .GroupBy(e => e.TenantId)
+            .Select(g => new { Unit = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Unit, g => g.Count, context.CancellationToken);
+
+        return new Compliance
+        {
+            Year = request.Year,
+            MinEventsPerUnit = campaign.MinEventsPerUnit,
+            Units =
+            {
+                units.Values.Where(u => u.Kind != UnitKind.CountyOffice).OrderBy(u => u.Code).Select(unit =>
+                {
+                    var plan = plans.GetValueOrDefault(unit.Code);
+                    var count = held.GetValueOrDefault(unit.Code);
+                    return new UnitCompliance
+                    {
+                        UnitCode = unit.Code,
+                        UnitName = unit.Name,
+                        PlanFiling = plan switch
+                        {
+                            null => PlanFiling.NotFiled,
+                            { Status: PlanStatus.Returned } => PlanFiling.Returned,
+                            { Late: true } => PlanFiling.Late,
+                            _ => PlanFiling.OnTime,
+                        },
+                        PlanRecorded = plan?.Status == PlanStatus.Recorded,
+                        EventsHeld = count,
+                        MeetsMinimum = count >= campaign.MinEventsPerUnit,
+                    };
+                }),
+            },
+        };
+    }
+
+    /// <summary>The instant a county (Asia/Shanghai) day begins, in UTC for PostgreSQL.</summary>
+    private static DateTimeOffset ChinaDayStart(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
+}
