@@ -69,6 +69,25 @@ public class PlanTests(OpenDayStack stack)
     }
 
     [Fact]
+    public async Task An_event_may_carry_its_own_units_plan_only()
+    {
+        var yicheng = new Clients(stack, "yicheng.admin");
+        var plan = await yicheng.Events.FilePlanAsync(PlanFor(2026, "2026-10-20"), await yicheng.Call());
+        var request = new CreateEventRequest
+        {
+            Title = "按计划开放", Theme = "优化营商环境", Venue = "街道便民服务中心", Capacity = 30, Forms = { EventForm.VisitOffices },
+            StartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 20, 1, 0, 0, DateTimeKind.Utc)),
+            EndsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 20, 3, 0, 0, DateTimeKind.Utc)),
+            PlanId = plan.Id,
+        };
+        Assert.Equal(plan.Id, (await yicheng.Events.CreateEventAsync(request, await yicheng.Call())).PlanId);
+
+        var gaoqiao = new Clients(stack, "gaoqiao.admin");
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await gaoqiao.Events.CreateEventAsync(request, await gaoqiao.Call()));
+        Assert.Equal("plan_id", error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+    }
+
+    [Fact]
     public async Task Bad_plans_name_the_field_and_nothing_is_filed()
     {
         var unit = new Clients(stack, "yicheng.admin");

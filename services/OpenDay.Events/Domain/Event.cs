@@ -22,5 +22,7 @@ public class Event : ITenantOwned
     public bool PublicSignup { get; set; }
     public string Agenda { get; set; } = "";
     public string? CancellationReason { get; set; }
+    /// <summary>The unit's plan (备案) that this event carries out, if any.</summary>
+    public Guid? PlanId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

@@ -57,6 +57,13 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
                            ?? throw RpcErrors.FailedPrecondition(startsOn.Year.ToString(CultureInfo.InvariantCulture), "NO_CAMPAIGN",
                                $"{startsOn.Year} 年的政府开放日活动尚未开启。There is no {startsOn.Year} campaign yet; the county office opens it.");
             var window = $"{campaign.ActivityStartsOn:yyyy-MM-dd} … {campaign.ActivityEndsOn:yyyy-MM-dd}";
+            if (request.PlanId.Length > 0)
+            {
+                // Only the caller's own plan for that year: the query filter hides other units' plans.
+                var planOk = Guid.TryParse(request.PlanId, out var planId) && await db.Plans.AnyAsync(
+                    p => p.Id == planId && p.Year == startsOn.Year && p.TenantId == caller.TenantId, context.CancellationToken);
+                violations.Check(planOk, "plan_id", $"plan_id must be your unit's plan for {startsOn.Year}.");
+            }
             violations
                 .Check(campaign.IsInWindow(startsOn), "starts_at", $"starts_at must fall in the {campaign.Year} activity window {window} (Asia/Shanghai).")
                 .Check(campaign.IsInWindow(endsOn), "ends_at", $"ends_at must fall in the {campaign.Year} activity window {window} (Asia/Shanghai).")
@@ -83,6 +90,7 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
             RegistrationClosesAt = closes!.Value,
             PublicSignup = request.PublicSignup,
             Agenda = request.Agenda.Trim(),
+            PlanId = request.PlanId.Length > 0 ? Guid.Parse(request.PlanId) : null,
         };
         db.Events.Add(entity);
         await db.SaveChangesAsync(context.CancellationToken);
@@ -156,5 +164,6 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
         PublicSignup = e.PublicSignup,
         Agenda = e.Agenda,
         CancellationReason = e.CancellationReason ?? "",
+        PlanId = e.PlanId?.ToString() ?? "",
     };
 }

@@ -1079,6 +1079,9 @@ namespace OpenDay.Events.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("PublicSignup")
                         .HasColumnType("boolean");
 
