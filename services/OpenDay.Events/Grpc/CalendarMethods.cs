@@ -42,7 +42,7 @@ public partial class EventsGrpcService
         {
             var day = request.Days[i];
             var field = $"days[{i}]";
-            var parsed = DateOnly.TryParseExact(day.Date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+            var parsed = TryParseDate(day.Date, out var date);
             violations
                 .Check(parsed && date.Year == request.Year, $"{field}.date", $"{field}.date must be a date of {request.Year} in the form yyyy-MM-dd.")
                 .Check(day.Kind is CalendarDayKind.Holiday or CalendarDayKind.MakeUpWorkday, $"{field}.kind", $"{field}.kind must be holiday or make-up working day.")
@@ -69,7 +69,7 @@ public partial class EventsGrpcService
     public override async Task<AddWorkingDaysResponse> AddWorkingDays(AddWorkingDaysRequest request, ServerCallContext context)
     {
         new FieldViolations()
-            .Check(DateOnly.TryParseExact(request.Date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date),
+            .Check(TryParseDate(request.Date, out var date),
                 "date", "date must be a date in the form yyyy-MM-dd.")
             .Check(request.WorkingDays is >= 0 and <= MaxWorkingDays, "working_days", $"working_days must be between 0 and {MaxWorkingDays}.")
             .ThrowIfAny();
@@ -87,6 +87,10 @@ public partial class EventsGrpcService
                 $"{e.Year} 年的工作日日历尚未录入。{e.Message}");
         }
     }
+
+    /// <summary>A date as every events RPC takes it: yyyy-MM-dd, nothing else.</summary>
+    private static bool TryParseDate(string value, out DateOnly date) =>
+        DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     private static CalendarDay ToMessage(CalendarDayRecord day) => new()
     {

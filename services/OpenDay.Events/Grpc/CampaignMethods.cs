@@ -86,7 +86,7 @@ public partial class EventsGrpcService
         DateOnly DateOr(string value, DateOnly fallback, string field)
         {
             if (value.Length == 0) return fallback;
-            var ok = DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+            var ok = TryParseDate(value, out var date);
             violations.Check(ok, field, $"{field} must be a date in the form yyyy-MM-dd.");
             return ok ? date : fallback;
         }

@@ -30,7 +30,7 @@ public partial class EventsGrpcService
         var dates = new List<DateOnly>();
         for (var i = 0; i < request.OpenDates.Count; i++)
         {
-            var ok = DateOnly.TryParseExact(request.OpenDates[i], DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
+            var ok = TryParseDate(request.OpenDates[i], out var date);
             violations.Check(ok && campaign.IsInWindow(date), $"open_dates[{i}]",
                 $"open_dates[{i}] must be a date (yyyy-MM-dd) in the activity window {campaign.ActivityStartsOn:yyyy-MM-dd} … {campaign.ActivityEndsOn:yyyy-MM-dd}.");
             if (ok) dates.Add(date);

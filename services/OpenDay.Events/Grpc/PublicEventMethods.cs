@@ -23,9 +23,9 @@ public partial class EventsGrpcService
     {
         DateOnly from = default, to = default;
         var violations = new FieldViolations()
-            .Check(request.FromDate.Length == 0 || DateOnly.TryParseExact(request.FromDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out from),
+            .Check(request.FromDate.Length == 0 || TryParseDate(request.FromDate, out from),
                 "from_date", "from_date must be a date in the form yyyy-MM-dd.")
-            .Check(request.ToDate.Length == 0 || DateOnly.TryParseExact(request.ToDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out to),
+            .Check(request.ToDate.Length == 0 || TryParseDate(request.ToDate, out to),
                 "to_date", "to_date must be a date in the form yyyy-MM-dd.")
             .Check(request.ThemeContains.Length <= 100, "theme_contains", "theme_contains must be at most 100 characters.");
         var paging = Paging.From(request.PageSize, request.PageToken, DefaultPublicPageSize, MaxPublicPageSize, violations);
