@@ -15,17 +15,22 @@ var realmUrl = gateway.RealmUrl();
 var identity = builder.AddIdentityProvider(settings, infrastructure, gateway);
 
 // The four gRPC services, each with its own database. The units service is also the unit directory the others
-// ask about the caller's unit (cached in Redis); invitations and opinions hang off events the events service owns.
+// ask about the caller's unit (cached in Redis); participants and opinions hang off events the events service owns.
 var units = builder.AddOpenDayProject<Projects.OpenDay_Units>("units")
     .WithOpenDayDependencies(infrastructure.UnitsDb, infrastructure.Redis, realmUrl)
-    .WithIdentityAdminApi(identity);
+    .WithServiceAccount(identity, "openday-units");
 var events = builder.AddOpenDayProject<Projects.OpenDay_Events>("events")
     .WithOpenDayDependencies(infrastructure.EventsDb, infrastructure.Redis, realmUrl)
-    .WithUnitDirectory(units);
+    .WithUnitDirectory(units)
+    .WithServiceAccount(identity, "openday-events");
 var registrations = builder.AddOpenDayProject<Projects.OpenDay_Registrations>("registrations")
     .WithOpenDayDependencies(infrastructure.RegistrationsDb, infrastructure.Redis, realmUrl)
     .WithUnitDirectory(units)
+    .WithPersonalDataKeys(settings)
     .WithReference(events).WaitFor(events);
+// Every event change reaches registrations from the events outbox, delivered until acknowledged: no WaitFor, events
+// keeps working (and keeps the changes) while registrations is down.
+events.WithReference(registrations);
 var assessment = builder.AddOpenDayProject<Projects.OpenDay_Assessment>("assessment")
     .WithOpenDayDependencies(infrastructure.AssessmentDb, infrastructure.Redis, realmUrl)
     .WithUnitDirectory(units)

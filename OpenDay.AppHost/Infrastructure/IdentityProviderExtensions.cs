@@ -44,15 +44,16 @@ public static class IdentityProviderExtensions
     }
 
     /// <summary>
-    /// The units service assigns staff to units through the identity provider's admin API, as its own client
-    /// (<c>openday-units</c>, client credentials; the secret is the parameter <c>units-admin-client-secret</c>).
+    /// The service calls as itself (client credentials of its own client, <paramref name="clientId"/>; the secret is the
+    /// parameter <c>{clientId}-secret</c>): the units service to assign staff through the admin API, the events service
+    /// to deliver its outbox.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithIdentityAdminApi(this IResourceBuilder<ProjectResource> units,
-        IResourceBuilder<IResourceWithEndpoints> identity)
+    public static IResourceBuilder<ProjectResource> WithServiceAccount(this IResourceBuilder<ProjectResource> service,
+        IResourceBuilder<IResourceWithEndpoints> identity, string clientId)
     {
-        var secret = units.ApplicationBuilder.AddParameter("units-admin-client-secret", secret: true);
-        return units.WithReference(identity.GetEndpoint("http")).WaitFor(identity)
-            .WithEnvironment("KeycloakAdmin__ClientId", "openday-units")
-            .WithEnvironment("KeycloakAdmin__ClientSecret", secret);
+        var secret = service.ApplicationBuilder.AddParameter($"{clientId}-secret", secret: true);
+        return service.WithReference(identity.GetEndpoint("http")).WaitFor(identity)
+            .WithEnvironment("ServiceAccount__ClientId", clientId)
+            .WithEnvironment("ServiceAccount__ClientSecret", secret);
     }
 }

@@ -22,6 +22,8 @@ public static class Roles
     public const string CountyInspector = "county-inspector";
     public const string UnitAdmin = "unit-admin";
     public const string UnitStaff = "unit-staff";
+    /// <summary>Not a person: an OpenDay service calling another as itself (its service account).</summary>
+    public const string Service = "openday-service";
 
     public static readonly IReadOnlyList<string> All = [CountyAdmin, CountyInspector, UnitAdmin, UnitStaff];
 }

@@ -33,17 +33,25 @@ public static class RowLevelSecurity
         REVOKE ALL ON TABLE "__EFMigrationsHistory" FROM {ApplicationRole};
         """);
 
+    /// <summary>Identity columns of tables created after the role: requests insert into them.</summary>
+    public static void GrantSequencesToApplicationRole(this MigrationBuilder migrations) => migrations.Sql(
+        $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ApplicationRole};");
+
     /// <summary>
     /// A unit reads its own rows, those of the units it supervises, or all of them for the county roles; it writes only
     /// its own.
     /// </summary>
+    /// <param name="readableByEveryone">Facts that are not personal and that public routes read before they know the
+    /// unit (an event's capacity and sign-up window): every request reads them, only the unit writes them.</param>
     public static void EnableTenantRowLevelSecurity(this MigrationBuilder migrations, string table, string tenantColumn = "TenantId",
-        bool countyReviewed = false)
+        bool countyReviewed = false, bool readableByEveryone = false)
     {
         var own = $"\"{tenantColumn}\" = {Setting(TenantSetting)}";
         // ICountyReviewed data: the county admin may change it too (record or return a plan).
         var changeable = countyReviewed ? $"{own} OR {Setting(CountyAdminSetting)} = 'true'" : own;
-        var readable = $"{Setting(ReadsAllSetting)} = 'true' OR {own} OR \"{tenantColumn}\" = ANY (string_to_array({Setting(ReadableTenantsSetting)}, ','))";
+        var readable = readableByEveryone
+            ? "true"
+            : $"{Setting(ReadsAllSetting)} = 'true' OR {own} OR \"{tenantColumn}\" = ANY (string_to_array({Setting(ReadableTenantsSetting)}, ','))";
         migrations.Sql($"""
             ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY;
             CREATE POLICY tenant_read ON "{table}" FOR SELECT TO {ApplicationRole} USING ({readable});

@@ -94,8 +94,8 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
             AuditRecords.Add(new AuditRecord
             {
                 TenantId = tenant,
-                UserId = caller.UserId ?? "",
-                UserName = caller.UserName ?? "",
+                UserId = caller.UserId ?? "anonymous",
+                UserName = caller.UserName ?? "anonymous", // a member of the public, through a public route
                 Operation = caller.Operation,
                 RecordType = entry.Metadata.ClrType.Name,
                 RecordKey = string.Join(',', key),
@@ -104,7 +104,8 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
         }
     }
 
-    private void StampTenant()
+    /// <summary>Sets the tenant of new rows (idempotent): a context that derives rows from them may call it first.</summary>
+    protected void StampTenant()
     {
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
         {

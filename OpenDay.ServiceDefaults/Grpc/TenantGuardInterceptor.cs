@@ -1,12 +1,13 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.EntityFrameworkCore;
 using OpenDay.ServiceDefaults.Data;
 
 namespace OpenDay.ServiceDefaults.Grpc;
 
 /// <summary>
 /// A write that reached another unit's row (one the caller may read as its supervisor) is refused as
-/// PermissionDenied, not as an internal error.
+/// PermissionDenied, and a write that lost a race for the same row as Aborted: neither is an internal error.
 /// </summary>
 public sealed class TenantGuardInterceptor : Interceptor
 {
@@ -20,6 +21,11 @@ public sealed class TenantGuardInterceptor : Interceptor
         catch (TenantMismatchException)
         {
             throw RpcErrors.PermissionDenied("您只能查看而不能修改其他单位的数据。You may read this unit's records but not change them.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RpcException(new Status(StatusCode.Aborted,
+                "该记录刚被他人修改，请刷新后重试。Someone else changed this record a moment ago: reload it and try again."));
         }
     }
 }

@@ -16,8 +16,18 @@ public sealed class CallerContext(IHttpContextAccessor accessor)
 
     public bool IsAuthenticated => User.Identity?.IsAuthenticated == true;
 
+    private string? _actingForTenantId;
+
     /// <summary>The caller's unit code; null for anonymous callers or tokens without a tenant.</summary>
-    public string? TenantId => IsAuthenticated ? User.FindFirst(KeycloakClaims.Tenant)?.Value : null;
+    public string? TenantId => _actingForTenantId ?? (IsAuthenticated ? User.FindFirst(KeycloakClaims.Tenant)?.Value : null);
+
+    /// <summary>
+    /// A public route (a sign-up, an answer to an invitation) or a service delivering a change acts for the unit whose
+    /// record it touches, found by the handler first: from then on the request reads and writes as that unit, under
+    /// the same query filters and row-level security. Call it before the first query that needs it; only those
+    /// handlers call it, whoever the caller is.
+    /// </summary>
+    public void ActFor(string tenantId) => _actingForTenantId = tenantId;
 
     public string? UserId => User.FindFirst(KeycloakClaims.Subject)?.Value;
 

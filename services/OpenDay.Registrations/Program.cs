@@ -10,6 +10,8 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseOpenDayGrpcService();
 app.MapGrpcService<RegistrationsGrpcService>();
+app.MapGrpcService<PublicRegistrationsGrpcService>();
+app.MapGrpcService<EventChangeSinkGrpcService>();
 
 await app.MigrateDatabaseAsync<RegistrationsDbContext>();
 app.Run();

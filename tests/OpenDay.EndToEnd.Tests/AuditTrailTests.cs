@@ -88,8 +88,57 @@ public class AuditTrailTests(OpenDayStack stack)
         ["openday.registrations.v1.RegistrationsService.CreateInvitation"] = new("yicheng.admin", "yicheng-street", async c =>
             (await c.Registrations.CreateInvitationAsync(new CreateInvitationRequest
             {
-                EventId = await c.CreateEventAsync(), Name = "李记者", Mobile = "13905390004", Category = ParticipantCategory.MediaReporter,
+                EventId = await OpenEvents.CreateAsync(c), Name = "李记者", Mobile = "13905390004", Category = ParticipantCategory.MediaReporter,
             }, await c.Call())).Id),
+        ["openday.registrations.v1.RegistrationsService.ReviewApplication"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
+        {
+            var application = await SignedUpApplicationAsync(c);
+            return (await c.Registrations.ReviewApplicationAsync(new ReviewApplicationRequest { Id = application.Id, Decision = ReviewDecision.Waitlist },
+                await c.Call())).Application.Id;
+        }),
+        ["openday.registrations.v1.RegistrationsService.FinaliseRoster"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
+            (await c.Registrations.FinaliseRosterAsync(new GetRosterRequest { EventId = await OpenEvents.CreateAsync(c) }, await c.Call())).EventId),
+        ["openday.registrations.v1.RegistrationsService.CancelParticipant"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
+        {
+            var application = await SignedUpApplicationAsync(c);
+            return (await c.Registrations.CancelParticipantAsync(new CancelParticipantRequest { Id = application.Id, Reason = "重复报名" },
+                await c.Call())).Participant.Id;
+        }),
+        ["openday.registrations.v1.RegistrationsService.CheckIn"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
+        {
+            var application = await SignedUpApplicationAsync(c);
+            await c.Registrations.ReviewApplicationAsync(new ReviewApplicationRequest { Id = application.Id, Decision = ReviewDecision.Approve }, await c.Call());
+            return (await c.Registrations.CheckInAsync(new CheckInRequest { EventId = application.EventId, Code = application.Code }, await c.Call())).Id;
+        }),
+        ["openday.registrations.v1.PublicRegistrations.SignUp"] = new("anonymous", "gaoqiao-town", async c =>
+            (await SignedUpApplicationAsync(new Clients(c.Stack, "gaoqiao.admin"))).Id),
+        ["openday.registrations.v1.PublicRegistrations.WithdrawApplication"] = new("anonymous", "gaoqiao-town", async c =>
+        {
+            var application = await SignedUpApplicationAsync(new Clients(c.Stack, "gaoqiao.admin"));
+            await c.PublicRegistrations.WithdrawApplicationAsync(new ReferenceCodeRequest { ReferenceCode = application.Code }, await c.Call());
+            return application.Id;
+        }),
+        ["openday.registrations.v1.PublicRegistrations.RespondToInvitation"] = new("anonymous", "yicheng-street", async c =>
+        {
+            var unit = new Clients(c.Stack, "yicheng.admin");
+            var invitation = await unit.Registrations.CreateInvitationAsync(new CreateInvitationRequest
+            {
+                EventId = await OpenEvents.CreateAsync(unit), Name = "王代表", Mobile = "13905390006", Category = ParticipantCategory.NpcDeputy,
+            }, await unit.Call());
+            await c.PublicRegistrations.RespondToInvitationAsync(new RespondToInvitationRequest
+            {
+                Code = invitation.Code, Accept = true, IdNumber = People.Next().IdNumber,
+            }, await c.Call());
+            return invitation.Id;
+        }),
+        // The events outbox's delivery: the event's roster arrives in registrations, written as the events service's account.
+        ["openday.registrations.v1.EventChangeSink.ApplyEventChange"] = new("service-account-openday-events", "gaoqiao-town", async c =>
+        {
+            var unit = new Clients(c.Stack, "gaoqiao.admin");
+            var eventId = await OpenEvents.CreateAsync(unit);
+            await OpenEvents.WaitForRosterAsync(unit, eventId, _ => true);
+            return eventId;
+        }),
         ["openday.assessment.v1.AssessmentService.RecordOpinion"] = new("watersupply.admin", "water-supply-co", async c =>
             (await c.Assessment.RecordOpinionAsync(new RecordOpinionRequest
             {
@@ -105,7 +154,12 @@ public class AuditTrailTests(OpenDayStack stack)
         var method = Contracts.AllRpcs.Single(m => m.FullName == rpc);
         var started = DateTime.UtcNow.AddSeconds(-5);
 
-        var key = await write.Perform(new Clients(stack, write.Username));
+        var key = await write.Perform(write.Username switch
+        {
+            "anonymous" => Clients.Anonymous(stack),
+            "service-account-openday-events" => Clients.EventsServiceAccount(stack),
+            var username => new Clients(stack, username),
+        });
 
         var county = new Clients(stack, "county.inspector");
         var request = new ListAuditEntriesRequest
@@ -143,6 +197,16 @@ public class AuditTrailTests(OpenDayStack stack)
             From = Timestamp.FromDateTime(DateTime.UtcNow.AddDays(1)),
         }, await county.Call());
         Assert.Empty(future.Entries);
+    }
+
+    /// <summary>A member of the public signs up for a new open event of the staff member's unit; the application as staff see it.</summary>
+    private static async Task<Participant> SignedUpApplicationAsync(Clients staff)
+    {
+        var eventId = await OpenEvents.CreateAsync(new Clients(staff.Stack, staff.Username.Split('.')[0] + ".admin"));
+        using var gateway = staff.Stack.Gateway();
+        var code = await People.SignedUpAsync(gateway, eventId, People.Next());
+        return (await staff.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = eventId }, await staff.Call()))
+            .Applications.Single(a => a.Code == code);
     }
 
     private static FilePlanRequest PlanFor(int year) => new()

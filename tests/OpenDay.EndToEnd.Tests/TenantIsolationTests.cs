@@ -22,7 +22,11 @@ public class TenantIsolationTests(OpenDayStack stack)
     private const string MobileOfB = "13905390001";
 
     /// <summary>What unit B owns, made once per test through B's own calls.</summary>
-    private sealed record DataOfB(string EventId, string InvitationId, string OpinionId);
+    private sealed record DataOfB(string EventId, string InvitationId, string OpinionId, string OpenEventId, string InvitationCode,
+        string ApplicationId);
+
+    /// <summary>A well-formed code nobody was given.</summary>
+    private static readonly string GuessedCode = Guid.NewGuid().ToString("N");
 
     public static TheoryData<string> Rpcs => new(Contracts.AllRpcs.Select(m => m.FullName));
 
@@ -102,9 +106,49 @@ public class TenantIsolationTests(OpenDayStack stack)
             {
                 EventId = b.EventId, Name = "冒名邀请", Mobile = "13905390003", Category = ParticipantCategory.MediaReporter,
             }, await a.Call())),
-        ["openday.registrations.v1.RegistrationsService.ListInvitations"] = async (a, b) => Assert.DoesNotContain(
-            (await a.Registrations.ListInvitationsAsync(new ListInvitationsRequest { EventId = b.EventId }, await a.Call())).Invitations,
-            i => i.Id == b.InvitationId),
+        ["openday.registrations.v1.RegistrationsService.ListInvitations"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.ListInvitationsAsync(new ListInvitationsRequest { EventId = b.OpenEventId }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.ListApplications"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = b.OpenEventId }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.ReviewApplication"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.ReviewApplicationAsync(new ReviewApplicationRequest { Id = b.ApplicationId, Decision = ReviewDecision.Approve }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.GetRoster"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.GetRosterAsync(new GetRosterRequest { EventId = b.OpenEventId }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.FinaliseRoster"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.FinaliseRosterAsync(new GetRosterRequest { EventId = b.OpenEventId }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.CancelParticipant"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.CancelParticipantAsync(new CancelParticipantRequest { Id = b.InvitationId, Reason = "冒名取消" }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.CheckIn"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.CheckInAsync(new CheckInRequest { EventId = b.OpenEventId, Code = b.InvitationCode }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.GetAttendance"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.GetAttendanceAsync(new GetRosterRequest { EventId = b.OpenEventId }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.ExportRoster"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.ExportRosterAsync(new ExportRosterRequest { EventId = b.OpenEventId, Format = ExportFormat.Xlsx }, await a.Call())),
+        ["openday.registrations.v1.RegistrationsService.ListNotifications"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Registrations.ListNotificationsAsync(new GetRosterRequest { EventId = b.OpenEventId }, await a.Call())),
+        // The public routes: anyone may use them, but only with a code they were given, and never on a draft.
+        ["openday.registrations.v1.PublicRegistrations.SignUp"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.PublicRegistrations.SignUpAsync(new SignUpRequest
+            {
+                EventId = b.EventId, Name = "冒名报名", Mobile = "13905390005", IdNumber = People.Next().IdNumber, WorkUnit = "沂城街道",
+            }, await a.Call())),
+        ["openday.registrations.v1.PublicRegistrations.GetApplication"] = async (a, _) => await Denied(StatusCode.NotFound, async () =>
+            await a.PublicRegistrations.GetApplicationAsync(new ReferenceCodeRequest { ReferenceCode = GuessedCode }, await a.Call())),
+        ["openday.registrations.v1.PublicRegistrations.WithdrawApplication"] = async (a, _) => await Denied(StatusCode.NotFound, async () =>
+            await a.PublicRegistrations.WithdrawApplicationAsync(new ReferenceCodeRequest { ReferenceCode = GuessedCode }, await a.Call())),
+        ["openday.registrations.v1.PublicRegistrations.GetInvitation"] = async (a, _) => await Denied(StatusCode.NotFound, async () =>
+            await a.PublicRegistrations.GetInvitationAsync(new InvitationCodeRequest { Code = GuessedCode }, await a.Call())),
+        ["openday.registrations.v1.PublicRegistrations.RespondToInvitation"] = async (a, _) => await Denied(StatusCode.NotFound, async () =>
+            await a.PublicRegistrations.RespondToInvitationAsync(new RespondToInvitationRequest { Code = GuessedCode, Accept = false }, await a.Call())),
+        // For the events service's account only: the gateway does not route it, and the service refuses a unit's user.
+        ["openday.registrations.v1.EventChangeSink.ApplyEventChange"] = async (a, b) =>
+        {
+            var change = new EventChange { Sequence = long.MaxValue, EventId = b.OpenEventId, UnitCode = UnitB, Status = EventStatus.Cancelled };
+            await Denied(StatusCode.Unimplemented, async () =>
+                await new EventChangeSink.EventChangeSinkClient(a.Stack.GrpcChannel()).ApplyEventChangeAsync(change, await a.Call()));
+            await Denied(StatusCode.PermissionDenied, async () =>
+                await new EventChangeSink.EventChangeSinkClient(a.Stack.GrpcChannel("registrations")).ApplyEventChangeAsync(change, await a.Call()));
+        },
 
         ["openday.assessment.v1.AssessmentService.ListAuditEntries"] = async (a, b) =>
             AssertNoneOfB(await a.Assessment.ListAuditEntriesAsync(new ListAuditEntriesRequest { UnitCode = UnitB }, await a.Call()), b),
@@ -139,31 +183,39 @@ public class TenantIsolationTests(OpenDayStack stack)
     {
         await b.Units.UpdateMyUnitContactAsync(new UpdateMyUnitContactRequest { ContactName = "高桥联络员", ContactPhone = MobileOfB }, await b.Call());
         var evt = await b.Events.CreateEventAsync(NewEvent("高桥镇开放日"), await b.Call());
+        var openEventId = await OpenEvents.CreateAsync(b);
         var invitation = await b.Registrations.CreateInvitationAsync(new CreateInvitationRequest
         {
-            EventId = evt.Id, Name = "高桥人大代表", Mobile = MobileOfB, Category = ParticipantCategory.NpcDeputy,
+            EventId = openEventId, Name = "高桥人大代表", Mobile = MobileOfB, Category = ParticipantCategory.NpcDeputy,
         }, await b.Call());
+        using var gateway = b.Stack.Gateway();
+        var referenceCode = await People.SignedUpAsync(gateway, openEventId, People.Next("高桥群众"));
+        var application = (await b.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = openEventId }, await b.Call()))
+            .Applications.Single(a => a.Code == referenceCode);
         var opinion = await b.Assessment.RecordOpinionAsync(new RecordOpinionRequest
         {
             EventId = evt.Id, RaisedBy = "高桥群众", Text = "高桥镇的意见", Topic = "道路", DueDate = "2026-12-31",
         }, await b.Call());
-        return new DataOfB(evt.Id, invitation.Id, opinion.Id);
+        return new DataOfB(evt.Id, invitation.Id, opinion.Id, openEventId, invitation.Code, application.Id);
     }
 
     /// <summary>B's data as B sees it: anything changed by A's call would show here.</summary>
     private static async Task<string> SnapshotAsync(Clients b, DataOfB data) => string.Join("\n",
         (await b.Units.GetMyUnitAsync(new GetMyUnitRequest(), await b.Call())).ToString(),
         (await b.Events.GetEventAsync(new GetEventRequest { Id = data.EventId }, await b.Call())).ToString(),
-        (await b.Registrations.ListInvitationsAsync(new ListInvitationsRequest { EventId = data.EventId }, await b.Call())).ToString(),
+        (await b.Registrations.ListInvitationsAsync(new ListInvitationsRequest { EventId = data.OpenEventId }, await b.Call())).ToString(),
+        (await b.Registrations.GetRosterAsync(new GetRosterRequest { EventId = data.OpenEventId }, await b.Call())).ToString(),
+        (await b.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = data.OpenEventId }, await b.Call())).ToString(),
         (await b.Assessment.ListOpinionsAsync(new ListOpinionsRequest(), await b.Call())).Opinions.Single(o => o.Id == data.OpinionId).ToString());
 
     private static void AssertNoneOfB(IMessage response, DataOfB b, bool publicListing = false)
     {
         var text = JsonFormatter.Default.Format(response);
-        foreach (var secret in new[] { b.EventId, b.InvitationId, b.OpinionId, MobileOfB, "高桥联络员", "高桥镇的意见" })
+        foreach (var secret in new[] { b.EventId, b.InvitationId, b.OpinionId, b.ApplicationId, b.InvitationCode, MobileOfB, "高桥联络员", "高桥镇的意见" })
         {
             Assert.DoesNotContain(secret, text);
         }
+        if (!publicListing) Assert.DoesNotContain(b.OpenEventId, text); // a published event is public by design
         if (!publicListing) Assert.DoesNotContain(UnitB, text);
     }
 

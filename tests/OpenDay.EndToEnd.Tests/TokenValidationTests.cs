@@ -93,8 +93,7 @@ public class TokenValidationTests(OpenDayStack stack)
             case "units": await new UnitsService.UnitsServiceClient(channel).GetMyUnitAsync(new(), options); break;
             case "events": await new Events.V1.EventsService.EventsServiceClient(channel).ListEventsAsync(new(), options); break;
             case "registrations":
-                await new Registrations.V1.RegistrationsService.RegistrationsServiceClient(channel)
-                    .ListInvitationsAsync(new() { EventId = Guid.NewGuid().ToString() }, options);
+                await new Registrations.V1.RegistrationsService.RegistrationsServiceClient(channel).ListAuditEntriesAsync(new(), options);
                 break;
             case "assessment": await new Assessment.V1.AssessmentService.AssessmentServiceClient(channel).ListOpinionsAsync(new(), options); break;
             default: throw new ArgumentOutOfRangeException(nameof(service));

@@ -63,7 +63,7 @@ public class RealmTokenShapeTests
     public void Every_dev_user_but_the_unassigned_ones_has_a_tenant_and_known_roles_and_is_marked_dev_only()
     {
         var roles = Realm.Roles.Realm.Select(r => r.Name).ToHashSet();
-        Assert.Equal(["county-admin", "county-inspector", "unit-admin", "unit-staff"], roles.Order());
+        Assert.Equal(["county-admin", "county-inspector", "openday-service", "unit-admin", "unit-staff"], roles.Order());
         foreach (var user in Realm.Users.Where(u => u.ServiceAccountClientId is null && u.Username is not ("newcomer" or "trainee")))
         {
             Assert.NotNull(user.Tenant);

@@ -13,6 +13,8 @@ internal static class Extensions
     public const string AnonymousPolicy = "anonymous";
     /// <summary>Rate-limiter policy of the identity provider's routes, per client address.</summary>
     public const string IdentityPolicy = "identity";
+    /// <summary>Public sign-up and answers to invitations: a person submits a few, a script thousands.</summary>
+    public const string SignUpPolicy = "sign-up";
 
     public static void AddGateway(this IHostApplicationBuilder builder)
     {
@@ -29,6 +31,7 @@ internal static class Extensions
         {
             AddPerClientPolicy(options, AnonymousPolicy, builder.Configuration.GetSection("RateLimits:Anonymous"));
             AddPerClientPolicy(options, IdentityPolicy, builder.Configuration.GetSection("RateLimits:Identity"));
+            AddPerClientPolicy(options, SignUpPolicy, builder.Configuration.GetSection("RateLimits:SignUp"));
             options.OnRejected = WriteTooManyRequests;
         });
     }

@@ -1,6 +1,9 @@
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.Units.V1;
 using OpenDay.Events.Infrastructure;
+using OpenDay.Events.Infrastructure.Outbox;
+using OpenDay.Registrations.V1;
+using OpenDay.ServiceDefaults.ServiceAccounts;
 using OpenDay.ServiceDefaults.Hosting;
 using OpenDay.ServiceDefaults.Tenancy;
 
@@ -14,5 +17,8 @@ internal static class Extensions
         builder.AddUnitDirectoryClient();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddOpenDayGrpcClient<UnitsService.UnitsServiceClient>("units");
+        // The outbox of event changes, delivered to registrations as the events service itself.
+        builder.AddServiceAccountGrpcClient<EventChangeSink.EventChangeSinkClient>("registrations");
+        builder.Services.AddHostedService<EventChangeDispatcher>();
     }
 }

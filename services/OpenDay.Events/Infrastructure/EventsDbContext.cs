@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Events.Domain;
+using OpenDay.Events.Infrastructure.Outbox;
 using OpenDay.ServiceDefaults.Data;
 using OpenDay.ServiceDefaults.Tenancy;
 
@@ -14,6 +15,24 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
     public DbSet<CampaignChangeRecord> CampaignChanges => Set<CampaignChangeRecord>();
     public DbSet<CalendarYearRecord> CalendarYears => Set<CalendarYearRecord>();
     public DbSet<CalendarDayRecord> CalendarDays => Set<CalendarDayRecord>();
+    public DbSet<EventChangeRecord> EventChanges => Set<EventChangeRecord>();
+
+    /// <summary>Every saved change of an event also goes into the outbox, in the same transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant(); // a new event's unit, before its snapshot is taken
+        var changed = ChangeTracker.Entries<Event>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => e.Entity)
+            .ToList();
+        if (changed.Count > 0)
+        {
+            var years = changed.Select(e => ChinaTime.DateOf(e.StartsAt).Year).Distinct().ToList();
+            var campaigns = await Campaigns.AsNoTracking().Where(c => years.Contains(c.Year)).ToDictionaryAsync(c => c.Year, cancellationToken);
+            EventChanges.AddRange(changed.Select(e => EventChangeRecord.Of(e, campaigns.GetValueOrDefault(ChinaTime.DateOf(e.StartsAt).Year))));
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     /// <summary>The whole stored calendar, as the one working-days function reads it.</summary>
     public async Task<WorkingDayCalendar> LoadCalendarAsync(CancellationToken cancellationToken) => new(
@@ -31,6 +50,13 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
             e.Property(x => x.Agenda).HasMaxLength(4000);
             e.Property(x => x.CancellationReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<EventChangeRecord>(change =>
+        {
+            change.ToTable("event_changes");
+            change.HasKey(c => c.Sequence);
+            change.Property(c => c.Sequence).UseIdentityAlwaysColumn();
+            change.HasIndex(c => c.Sequence).HasFilter("\"DeliveredAt\" IS NULL").HasDatabaseName("IX_event_changes_undelivered");
         });
         modelBuilder.Entity<Plan>(plan =>
         {

@@ -1,9 +1,10 @@
 using OpenDay.Events.V1;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.Shared;
 using OpenDay.Registrations.Infrastructure;
+using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.ServiceDefaults.PersonalData;
 using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Shared;
 
 namespace OpenDay.Registrations.Extensions;
 
@@ -13,6 +14,10 @@ internal static class Extensions
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, RegistrationsDbContext>("registrationsdb");
         builder.AddUnitDirectoryClient();
+        builder.AddPersonalDataProtection();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<RosterLedger>();
+        // Asked only when staff name an event that has not arrived from the events outbox yet.
         builder.AddOpenDayGrpcClient<EventsService.EventsServiceClient>("events");
         builder.Services.AddScoped<EventOwnership>();
     }

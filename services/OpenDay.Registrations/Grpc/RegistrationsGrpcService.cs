@@ -1,27 +1,34 @@
-using OpenDay.Audit.V1;
-using OpenDay.ServiceDefaults.Data;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using OpenDay.Audit.V1;
 using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.ServiceDefaults.Data;
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.ServiceDefaults.PersonalData;
 using OpenDay.Shared;
-using Invitation = OpenDay.Registrations.Domain.Invitation;
+using Participant = OpenDay.Registrations.Domain.Participant;
 
 namespace OpenDay.Registrations.Grpc;
 
+/// <summary>
+/// Unit staff run their events' participants: invitations, review, the roster, check-in, exports. The county roles read
+/// every unit's; a unit sees only its own (query filters and row-level security).
+/// </summary>
 [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff},{Roles.CountyAdmin},{Roles.CountyInspector}")]
-public class RegistrationsGrpcService(RegistrationsDbContext db, EventOwnership eventOwnership) : RegistrationsService.RegistrationsServiceBase
+public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterLedger ledger, PersonalDataProtector protector,
+    EventOwnership eventOwnership, TimeProvider time) : RegistrationsService.RegistrationsServiceBase
 {
+    private const string Staff = $"{Roles.UnitAdmin},{Roles.UnitStaff}";
+
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);
 
-    [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
-    public override async Task<V1.Invitation> CreateInvitation(CreateInvitationRequest request, ServerCallContext context)
+    [Authorize(Roles = Staff)]
+    public override async Task<V1.Participant> CreateInvitation(CreateInvitationRequest request, ServerCallContext context)
     {
         new FieldViolations()
             .Check(Guid.TryParse(request.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
@@ -29,41 +36,70 @@ public class RegistrationsGrpcService(RegistrationsDbContext db, EventOwnership 
             .Check(PhoneNumbers.IsMobile(request.Mobile), "mobile", "mobile must be an 11-digit mainland mobile number starting 13–19.")
             .Check(request.Category != ParticipantCategory.Unspecified && System.Enum.IsDefined(request.Category),
                 "category", "category must be one of: NPC deputy, CPPCC member, public representative, media reporter, other invitee.")
+            .Check(request.Category != ParticipantCategory.OtherInvitee || request.StatedRole.Trim().Length is > 0 and <= 50,
+                "stated_role", "stated_role is required for an other invitee (expert, service recipient, netizen, resident…), at most 50 characters.")
+            .Check(request.StatedRole.Length <= 50, "stated_role", "stated_role must be at most 50 characters.")
             .ThrowIfAny();
-        await eventOwnership.RequireOwnEventAsync(request.EventId, context.CancellationToken);
+        var roster = await OwnRosterAsync(eventId, context.CancellationToken);
+        if (roster.InvitationResponseRefusal(time.GetUtcNow()) is { } closed)
+        {
+            throw RpcErrors.FailedPrecondition("event", "INVITATIONS_CLOSED", $"No more invitations: {closed}");
+        }
 
-        var invitation = new Invitation
+        var invitation = new Participant
         {
             EventId = eventId,
+            Channel = Channel.Invitation,
             Name = request.Name.Trim(),
-            Mobile = request.Mobile,
             Category = request.Category,
+            StatedRole = request.StatedRole.Trim(),
+            MobileEncrypted = protector.Encrypt(request.Mobile),
+            MobileHash = protector.Hash(request.Mobile),
+            MobileMasked = PhoneNumbers.Mask(request.Mobile),
+            Status = ParticipantStatus.Invited,
         };
-        db.Invitations.Add(invitation);
+        db.Participants.Add(invitation);
         await db.SaveChangesAsync(context.CancellationToken);
-        return ToMessage(invitation);
+        return invitation.ToMessage(roster, time.GetUtcNow());
     }
 
     public override async Task<ListInvitationsResponse> ListInvitations(ListInvitationsRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.EventId, out var eventId))
-        {
-            throw RpcErrors.InvalidArgument("event_id", "event_id must be an event id (a UUID).");
-        }
-        var invitations = await db.Invitations.AsNoTracking()
-            .Where(i => i.EventId == eventId)
-            .OrderBy(i => i.CreatedAt)
+        var roster = await OwnRosterAsync(ParseEventId(request.EventId), context.CancellationToken);
+        var invitations = await db.Participants.AsNoTracking()
+            .Where(p => p.EventId == roster.EventId && p.Channel == Channel.Invitation)
+            .OrderBy(p => p.CreatedAt)
             .ToListAsync(context.CancellationToken);
-        return new ListInvitationsResponse { Invitations = { invitations.Select(ToMessage) } };
+        var now = time.GetUtcNow();
+        return new ListInvitationsResponse { Invitations = { invitations.Select(i => i.ToMessage(roster, now)) } };
     }
 
-    private static V1.Invitation ToMessage(Invitation i) => new()
+    private static Guid ParseEventId(string value, string field = "event_id") => Guid.TryParse(value, out var id)
+        ? id
+        : throw RpcErrors.InvalidArgument(field, $"{field} must be an event id (a UUID).");
+
+    /// <summary>
+    /// The caller's event as registrations knows it. An event created a moment ago may not have arrived from the events
+    /// service's outbox yet: then the events service is asked (with the caller's token) whether it is the caller's,
+    /// and its change awaited briefly.
+    /// </summary>
+    private async Task<EventRoster> OwnRosterAsync(Guid eventId, CancellationToken cancellationToken)
     {
-        Id = i.Id.ToString(),
-        EventId = i.EventId.ToString(),
-        Name = i.Name,
-        MobileMasked = PhoneNumbers.Mask(i.Mobile),
-        Category = i.Category,
-        Status = i.Status,
-    };
+        if (await db.Rosters.AsNoTracking().SingleOrDefaultAsync(r => r.EventId == eventId, cancellationToken) is { } known) return known;
+        await eventOwnership.RequireOwnEventAsync(eventId.ToString(), cancellationToken);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            if (await db.Rosters.AsNoTracking().SingleOrDefaultAsync(r => r.EventId == eventId, cancellationToken) is { } arrived) return arrived;
+        }
+        throw RpcErrors.Unavailable("此活动的信息尚未从活动服务同步，请稍后再试。The event has not yet arrived from the events service; please try again shortly.");
+    }
+
+    /// <summary>A participant of one of the caller's events (another unit's is not found).</summary>
+    private async Task<Participant> FindParticipantAsync(string id, Channel? channel, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var participantId)) throw RpcErrors.InvalidArgument("id", "id must be a participant id (a UUID).");
+        return await db.Participants.SingleOrDefaultAsync(p => p.Id == participantId && (channel == null || p.Channel == channel), cancellationToken)
+               ?? throw RpcErrors.NotFound(channel == Channel.PublicSignup ? "application" : "participant", id);
+    }
 }

@@ -1,27 +1,83 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Registrations.Domain;
+using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Data;
 using OpenDay.ServiceDefaults.Tenancy;
+
+using Participant = OpenDay.Registrations.Domain.Participant;
+using Notification = OpenDay.Registrations.Domain.Notification;
 
 namespace OpenDay.Registrations.Infrastructure;
 
 public class RegistrationsDbContext(DbContextOptions<RegistrationsDbContext> options, CallerContext caller)
     : TenantDbContext(options, caller)
 {
-    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public const string UniquePersonPerEvent = "IX_participants_one_person_per_event";
+    public const string UniqueIdempotencyKey = "IX_participants_idempotency_key";
+
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<EventRoster> Rosters => Set<EventRoster>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    /// <summary>
+    /// The event's roster row, locked until the transaction ends: the only place where sign-ups contend, and only the
+    /// steps that take or free a seat come here. Null for an event registrations has not heard of (or another unit's).
+    /// </summary>
+    public Task<EventRoster?> LockRosterAsync(Guid eventId, CancellationToken cancellationToken) =>
+        Rosters.FromSql($"""SELECT * FROM event_rosters WHERE "EventId" = {eventId} FOR UPDATE""")
+            .IgnoreQueryFilters() // row-level security still applies; callers found the event through the filters first
+            .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>The unit that holds a participant's code, for the public routes that come with nothing but the code.</summary>
+    public Task<string?> FindTenantByCodeAsync(string code, CancellationToken cancellationToken) =>
+        Database.SqlQuery<string?>($"SELECT participant_tenant({code}) AS \"Value\"").SingleAsync(cancellationToken);
+
+    /// <summary>1 for the next in line; 0 when not waitlisted.</summary>
+    public async Task<int> WaitlistPositionAsync(Participant participant, CancellationToken cancellationToken) =>
+        participant.Status != ParticipantStatus.Waitlisted ? 0 : 1 + await Participants.CountAsync(other =>
+            other.EventId == participant.EventId && other.Status == ParticipantStatus.Waitlisted && other.WaitlistedAt < participant.WaitlistedAt,
+            cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<Invitation>(i =>
+        modelBuilder.Entity<Participant>(p =>
         {
-            i.ToTable("invitations");
-            i.Property(x => x.Name).HasMaxLength(50);
-            i.Property(x => x.Mobile).HasMaxLength(11);
-            i.Property(x => x.Code).HasMaxLength(32);
-            i.HasIndex(x => x.Code).IsUnique();
-            i.HasIndex(x => x.EventId);
-            i.Property(x => x.Category).HasConversion<string>().HasMaxLength(40);
-            i.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
+            p.ToTable("participants");
+            p.Property(x => x.Name).HasMaxLength(50);
+            p.Property(x => x.StatedRole).HasMaxLength(50);
+            p.Property(x => x.WorkUnit).HasMaxLength(100);
+            p.Property(x => x.MobileMasked).HasMaxLength(11);
+            p.Property(x => x.IdNumberMasked).HasMaxLength(18);
+            p.Property(x => x.Reason).HasMaxLength(500);
+            p.Property(x => x.Code).HasMaxLength(32);
+            p.Property(x => x.IdempotencyKey).HasMaxLength(100);
+            p.Property(x => x.Channel).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Category).HasConversion<string>().HasMaxLength(40);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Attendance).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Version).IsRowVersion();
+            p.HasIndex(x => x.Code).IsUnique();
+            p.HasIndex(x => new { x.EventId, x.Status });
+            // One person at most once per event, invitations included; a withdrawn or declined one may come back.
+            p.HasIndex(x => new { x.EventId, x.IdNumberHash }).IsUnique().HasDatabaseName(UniquePersonPerEvent)
+                .HasFilter($"\"IdNumberHash\" IS NOT NULL AND \"Status\" NOT IN ('{ParticipantStatus.Withdrawn}', '{ParticipantStatus.Declined}')");
+            p.HasIndex(x => new { x.EventId, x.IdempotencyKey }).IsUnique().HasDatabaseName(UniqueIdempotencyKey)
+                .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+        });
+        modelBuilder.Entity<EventRoster>(r =>
+        {
+            r.ToTable("event_rosters");
+            r.HasKey(x => x.EventId);
+            r.Property(x => x.Title).HasMaxLength(200);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
+            r.Property(x => x.CancellationReason).HasMaxLength(500);
+        });
+        modelBuilder.Entity<Notification>(n =>
+        {
+            n.ToTable("notifications");
+            n.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+            n.Property(x => x.Message).HasMaxLength(500);
+            n.HasIndex(x => x.EventId);
         });
         base.OnModelCreating(modelBuilder);
     }

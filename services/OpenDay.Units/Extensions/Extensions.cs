@@ -1,3 +1,4 @@
+using OpenDay.ServiceDefaults.ServiceAccounts;
 using OpenDay.ServiceDefaults.Hosting;
 using OpenDay.ServiceDefaults.Tenancy;
 using OpenDay.Units.Infrastructure;
@@ -10,8 +11,8 @@ internal static class Extensions
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, UnitsDbContext>("unitsdb");
         builder.AddUnitFactsCache();
-        builder.Services.AddSingleton(TimeProvider.System);
-        // The identity provider's admin API (Keycloak's, or the built-in one's), reached inside the app host.
+        // The identity provider's admin API (Keycloak's, or the built-in one's), reached inside the app host as the units service itself.
+        builder.AddServiceAccountTokens();
         builder.Services.AddHttpClient<KeycloakAdminClient>(http => http.BaseAddress = new Uri("http://identity"));
     }
 }

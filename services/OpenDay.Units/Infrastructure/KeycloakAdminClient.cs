@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.ServiceDefaults.ServiceAccounts;
 
 namespace OpenDay.Units.Infrastructure;
 
@@ -12,13 +13,10 @@ namespace OpenDay.Units.Infrastructure;
 /// map the unit role. Authenticated as the units service's own client (client credentials, <c>realm-management</c>
 /// roles); works against Keycloak and the built-in provider alike.
 /// </summary>
-public sealed class KeycloakAdminClient(HttpClient http, IConfiguration configuration, TimeProvider time)
+public sealed class KeycloakAdminClient(HttpClient http, ServiceAccountTokens tokens)
 {
     private const string Realm = "/admin/realms/openday";
     private static readonly string[] UnitRoles = [Roles.UnitAdmin, Roles.UnitStaff];
-
-    private string? _token;
-    private DateTimeOffset _tokenExpires;
 
     public sealed record KeycloakUser(string Id, string Username, Dictionary<string, List<string>> Attributes);
 
@@ -55,7 +53,7 @@ public sealed class KeycloakAdminClient(HttpClient http, IConfiguration configur
         try
         {
             using var request = new HttpRequestMessage(method, path);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(cancellationToken));
             if (body is not null) request.Content = JsonContent.Create(body);
             using var response = await http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound) return default;
@@ -68,23 +66,5 @@ public sealed class KeycloakAdminClient(HttpClient http, IConfiguration configur
         {
             throw RpcErrors.Unavailable($"The identity provider did not answer ({e.StatusCode?.ToString() ?? e.HttpRequestError.ToString()}); nothing was changed there. Please try again.");
         }
-    }
-
-    private async Task<string> TokenAsync(CancellationToken cancellationToken)
-    {
-        if (_token is not null && time.GetUtcNow() < _tokenExpires) return _token;
-        var settings = configuration.GetSection("KeycloakAdmin");
-        using var response = await http.PostAsync("/realms/openday/protocol/openid-connect/token", new FormUrlEncodedContent(
-            new Dictionary<string, string>
-            {
-                ["grant_type"] = "client_credentials",
-                ["client_id"] = settings["ClientId"] ?? throw new InvalidOperationException("KeycloakAdmin:ClientId is not configured."),
-                ["client_secret"] = settings["ClientSecret"] ?? throw new InvalidOperationException("KeycloakAdmin:ClientSecret is not configured."),
-            }), cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
-        _token = body!["access_token"]!.GetValue<string>();
-        _tokenExpires = time.GetUtcNow().AddSeconds(body["expires_in"]!.GetValue<int>() - 30);
-        return _token;
     }
 }

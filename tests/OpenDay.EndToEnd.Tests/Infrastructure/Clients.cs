@@ -15,12 +15,20 @@ public sealed class Clients(OpenDayStack stack, string username, Func<Task<strin
     public static Clients ForgedUnitAdmin(OpenDayStack stack, string unitCode) => new(stack, $"{unitCode}.admin",
         () => stack.ForgeAsync(new ForgedToken { Username = $"{unitCode}.admin", Subject = $"forged-{unitCode}", Tenant = unitCode }));
 
+    /// <summary>A member of the public: no token at all.</summary>
+    public static Clients Anonymous(OpenDayStack stack) => new(stack, "anonymous", () => Task.FromResult<string>(null!));
+
+    /// <summary>The events service's own account (client credentials of <c>openday-events</c>), as its outbox calls registrations.</summary>
+    public static Clients EventsServiceAccount(OpenDayStack stack) => new(stack, "service-account-openday-events",
+        () => stack.Tokens.ServiceAccountAsync("openday-events", "dev-only-events-secret"));
+
     public string Username => username;
     public OpenDayStack Stack => stack;
     public UnitsService.UnitsServiceClient Units { get; } = new(stack.GrpcChannel());
     public UnitDirectory.UnitDirectoryClient Directory { get; } = new(stack.GrpcChannel());
     public EventsService.EventsServiceClient Events { get; } = new(stack.GrpcChannel());
     public RegistrationsService.RegistrationsServiceClient Registrations { get; } = new(stack.GrpcChannel());
+    public PublicRegistrations.PublicRegistrationsClient PublicRegistrations { get; } = new(stack.GrpcChannel());
     public AssessmentService.AssessmentServiceClient Assessment { get; } = new(stack.GrpcChannel());
 
     public async Task<CallOptions> Call() => OpenDayStack.Call(await (token?.Invoke() ?? stack.Tokens.For(username)));
@@ -35,6 +43,50 @@ public sealed class Clients(OpenDayStack stack, string username, Func<Task<strin
             EndsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 20, 3, 0, 0, DateTimeKind.Utc)),
         }, await Call());
         return created.Id;
+    }
+}
+
+/// <summary>Events of the sign-up campaign (<see cref="OpenDayStack.SignUpYear"/>), whose registration is still open.</summary>
+public static class OpenEvents
+{
+    private static int _day;
+
+    /// <summary>A published event of the caller's unit, open for registration now (until the day before it starts).</summary>
+    public static async Task<string> CreateAsync(Clients unit, int capacity = 30, bool publicSignup = true, string title = "报名测试开放日",
+        DateTime? registrationOpensAt = null)
+    {
+        // Spread over the window's days, so that events of one unit do not all fall on the same morning.
+        var day = new DateTime(OpenDayStack.SignUpYear, 9, 15, 1, 0, 0, DateTimeKind.Utc).AddDays(Interlocked.Increment(ref _day) % 45);
+        var created = await unit.Events.CreateEventAsync(new CreateEventRequest
+        {
+            Title = title, Theme = "优化营商环境", Venue = "便民服务中心", Capacity = capacity, Forms = { EventForm.VisitOffices },
+            StartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(day),
+            EndsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(day.AddHours(2)),
+            PublicSignup = publicSignup,
+            RegistrationOpensAt = registrationOpensAt is { } opens ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(opens) : null,
+        }, await unit.Call());
+        await unit.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = created.Id, Status = EventStatus.Published }, await unit.Call());
+        // The public can sign up once registrations has heard of the publication (from the events outbox, a moment later).
+        await WaitForRosterAsync(unit, created.Id, roster => roster.EventStatus == EventStatus.Published);
+        return created.Id;
+    }
+
+    /// <summary>Waits until registrations has the event's newest change (it travels through the events outbox).</summary>
+    public static async Task<Roster> WaitForRosterAsync(Clients unit, string eventId, Func<Roster, bool> until)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                var roster = await unit.Registrations.GetRosterAsync(new GetRosterRequest { EventId = eventId }, await unit.Call());
+                if (until(roster)) return roster;
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable)
+            {
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -31,20 +32,78 @@ public sealed class OpenDayStack : IAsyncLifetime
             "--OpenDay:GatewayGrpcPort=random",
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await Telemetry.StartAsync();
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
+                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "500");
+        }
+        // Every simulated resident of the rush comes from this one address: the per-address sign-up limit is for the
+        // real world (the gateway's own limits have their test with the defaults).
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+            .WithEnvironment("RateLimits__SignUp__PermitLimit", "1000000");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
         foreach (var resource in Resources)
         {
+            _logWatchers.Add(CaptureLogsAsync(resource, _stopping.Token));
+        }
+        foreach (var resource in Resources)
+        {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
         }
         Tokens = new Tokens(Gateway());
+        await OpenSignUpCampaignAsync();
+    }
+
+    /// <summary>The year whose campaign the sign-up tests use: its registration windows are still ahead (today is in 2026); no other test touches that year.</summary>
+    public const int SignUpYear = 2037;
+
+    private async Task OpenSignUpCampaignAsync()
+    {
+        var county = new Clients(this, "county.admin");
+        try
+        {
+            await county.Events.CreateCampaignAsync(new Events.V1.CampaignSettings { Year = SignUpYear }, await county.Call());
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        {
+        }
+    }
+
+    /// <summary>Every line each resource has written to its console during the run.</summary>
+    public ConcurrentQueue<string> ConsoleLogs { get; } = new();
+
+    public TelemetryCollector Telemetry { get; } = new();
+
+    private readonly List<Task> _logWatchers = [];
+    private readonly CancellationTokenSource _stopping = new();
+
+    private async Task CaptureLogsAsync(string resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var model = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(model).WithCancellation(cancellationToken))
+            {
+                foreach (var line in batch) ConsoleLogs.Enqueue($"{resource}: {line.Content}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     public async Task DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await App.DisposeAsync();
+        await Telemetry.DisposeAsync();
         try
         {
             Directory.Delete(StateDirectory, recursive: true);

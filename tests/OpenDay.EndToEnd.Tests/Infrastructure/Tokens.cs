@@ -37,6 +37,11 @@ public sealed class Tokens(HttpClient gateway)
         return body.GetProperty("access_token").GetString()!;
     }
 
+    /// <summary>A service's own token (client credentials), as that service gets it.</summary>
+    public async Task<string> ServiceAccountAsync(string clientId, string secret) =>
+        (await RequestAsync(new() { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret }))
+        .GetProperty("access_token").GetString()!;
+
     public async Task<JsonElement> RequestAsync(Dictionary<string, string> form)
     {
         using var response = await gateway.PostAsync(TokenPath, new FormUrlEncodedContent(form));

@@ -1245,6 +1245,49 @@ namespace OpenDay.Events.Infrastructure.Migrations
                     b.ToView("public_events", (string)null);
                 });
 
+            modelBuilder.Entity("OpenDay.Events.Infrastructure.Outbox.EventChangeRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rejection")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("IX_event_changes_undelivered")
+                        .HasFilter("\"DeliveredAt\" IS NULL");
+
+                    b.HasIndex("TenantId");
+
+                    b.ToTable("event_changes", (string)null);
+                });
+
             modelBuilder.Entity("OpenDay.ServiceDefaults.Data.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")

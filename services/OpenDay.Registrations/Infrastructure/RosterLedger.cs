@@ -1,0 +1,78 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using OpenDay.Registrations.Domain;
+using OpenDay.Registrations.V1;
+using OpenDay.ServiceDefaults.Grpc;
+
+using Participant = OpenDay.Registrations.Domain.Participant;
+using Notification = OpenDay.Registrations.Domain.Notification;
+
+namespace OpenDay.Registrations.Infrastructure;
+
+/// <summary>
+/// Every step that takes or frees a seat goes through here, inside one transaction that holds the event's roster row:
+/// confirming (an approval, an accepted invitation) and releasing (a withdrawal, a cancellation), which moves the
+/// first waitlisted applicant who keeps the rules up into the freed seat and records their notification.
+/// </summary>
+public sealed class RosterLedger(RegistrationsDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction (retried whole on a transient database failure, so it must load
+    /// what it changes itself) and saves what it changed.
+    /// </summary>
+    public Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            var result = await work(ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return result;
+        }, cancellationToken);
+
+    public async Task<EventRoster> LockAsync(Guid eventId, CancellationToken cancellationToken) =>
+        await db.LockRosterAsync(eventId, cancellationToken) ?? throw RpcErrors.NotFound("event", eventId.ToString());
+
+    /// <summary>Takes a seat for the participant, or refuses with the rule that would break.</summary>
+    public void Confirm(EventRoster roster, Participant participant, ParticipantStatus confirmedStatus, bool keepShare = false)
+    {
+        if (roster.RosterChangeRefusal() is { } closed) throw RpcErrors.FailedPrecondition("event", "EVENT_STATUS", closed);
+        if (roster.ConfirmationRefusal(participant.IsPublicRepresentative, keepShare) is { } refusal)
+        {
+            throw RpcErrors.FailedPrecondition("roster", "ROSTER_RULES", refusal);
+        }
+        roster.Confirm(participant.IsPublicRepresentative);
+        participant.Status = confirmedStatus;
+        participant.ConfirmedAt = time.GetUtcNow();
+        participant.WaitlistedAt = null;
+    }
+
+    /// <summary>
+    /// Takes the participant off (<paramref name="newStatus"/>); a confirmed one's seat goes to the first waitlisted
+    /// applicant whose confirmation keeps the rules (capacity and share). Returns who moved up, if anyone.
+    /// </summary>
+    public async Task<Participant?> ReleaseAsync(EventRoster roster, Participant participant, ParticipantStatus newStatus, string reason,
+        CancellationToken cancellationToken)
+    {
+        var heldSeat = participant.IsConfirmed;
+        participant.Status = newStatus;
+        participant.Reason = reason;
+        participant.WaitlistedAt = null;
+        if (!heldSeat) return null;
+
+        roster.Release(participant.IsPublicRepresentative);
+        if (roster.RosterChangeRefusal() is not null) return null;
+        var waitlist = await db.Participants
+            .Where(p => p.EventId == roster.EventId && p.Status == ParticipantStatus.Waitlisted)
+            .OrderBy(p => p.WaitlistedAt).ThenBy(p => p.Id)
+            .ToListAsync(cancellationToken);
+        var next = waitlist.FirstOrDefault(p => roster.ConfirmationRefusal(p.IsPublicRepresentative, keepShare: true) is null);
+        if (next is null) return null;
+
+        Confirm(roster, next, ParticipantStatus.Approved, keepShare: true);
+        db.Notifications.Add(Notification.For(next, NotificationKind.Promoted,
+            $"您报名的「{roster.Title}」已由候补转为确认参加，请按时到场签到。A seat has come free at \"{roster.Title}\": your place is confirmed."));
+        return next;
+    }
+}
