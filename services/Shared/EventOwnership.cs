@@ -6,8 +6,9 @@ using OpenDay.ServiceDefaults.Tenancy;
 namespace OpenDay.Shared;
 
 /// <summary>
-/// Records that hang off an event (invitations, opinions) may only be attached to the caller's own events: the
-/// events service is asked, with the caller's token and a deadline. Linked into each service that needs it.
+/// Records that hang off an event (opinions; participants of an event registrations has not heard of yet) may only be
+/// attached to the caller's own events: the events service is asked, with the caller's token and a deadline. Linked
+/// into each service that needs it.
 /// </summary>
 public sealed class EventOwnership(EventsService.EventsServiceClient events, CallerContext caller)
 {

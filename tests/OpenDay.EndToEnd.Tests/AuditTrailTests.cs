@@ -44,7 +44,7 @@ public class AuditTrailTests(OpenDayStack stack)
         ["openday.units.v1.UnitsService.UpdateMyUnitContact"] = new("housing.admin", "housing-bureau", async c =>
             (await c.Units.UpdateMyUnitContactAsync(new UpdateMyUnitContactRequest { ContactName = "孙科长", ContactPhone = "0539-2251234" }, await c.Call())).Code),
         ["openday.events.v1.EventsService.CreateCampaign"] = new("county.admin", "county-office", async c =>
-            (await c.Events.CreateCampaignAsync(new CampaignSettings { Year = 2027 }, await c.Call())).Settings.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (await c.Events.CreateCampaignAsync(new CampaignSettings { Year = 2038 }, await c.Call())).Settings.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ["openday.events.v1.EventsService.UpdateCampaign"] = new("county.admin", "county-office", async c =>
         {
             try

@@ -78,8 +78,8 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             campaign.ToTable("campaigns");
             campaign.HasKey(c => c.Year);
             campaign.Property(c => c.Year).ValueGeneratedNever();
-            // The notice's own campaign, and this year's for development.
-            campaign.HasData(Campaign.Defaults(2023), Campaign.Defaults(2026));
+            // The notice's own campaign, and this year's and next year's for development (next year's registration is open).
+            campaign.HasData(Campaign.Defaults(2023), Campaign.Defaults(2026), Campaign.Defaults(2027));
         });
         modelBuilder.Entity<CampaignChangeRecord>(change =>
         {

@@ -74,9 +74,9 @@ public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterL
         return new ListInvitationsResponse { Invitations = { invitations.Select(i => i.ToMessage(roster, now)) } };
     }
 
-    private static Guid ParseEventId(string value, string field = "event_id") => Guid.TryParse(value, out var id)
+    private static Guid ParseEventId(string value) => Guid.TryParse(value, out var id)
         ? id
-        : throw RpcErrors.InvalidArgument(field, $"{field} must be an event id (a UUID).");
+        : throw RpcErrors.InvalidArgument("event_id", "event_id must be an event id (a UUID).");
 
     /// <summary>
     /// The caller's event as registrations knows it. An event created a moment ago may not have arrived from the events

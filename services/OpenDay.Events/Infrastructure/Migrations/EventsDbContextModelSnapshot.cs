@@ -1016,6 +1016,18 @@ namespace OpenDay.Events.Infrastructure.Migrations
                             MinPublicShareNumerator = 1,
                             PlanFilingDeadline = new DateOnly(2026, 9, 15),
                             ReportDeadlineWorkingDays = 5
+                        },
+                        new
+                        {
+                            Year = 2027,
+                            ActivityEndsOn = new DateOnly(2027, 10, 31),
+                            ActivityStartsOn = new DateOnly(2027, 9, 15),
+                            MaxParticipantsPerEvent = 30,
+                            MinEventsPerUnit = 1,
+                            MinPublicShareDenominator = 3,
+                            MinPublicShareNumerator = 1,
+                            PlanFilingDeadline = new DateOnly(2027, 9, 15),
+                            ReportDeadlineWorkingDays = 5
                         });
                 });
 
