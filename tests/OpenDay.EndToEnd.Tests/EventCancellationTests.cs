@@ -48,6 +48,32 @@ public class EventCancellationTests(OpenDayStack stack)
     }
 
     [Fact]
+    public async Task Sign_ups_racing_a_cancellation_are_each_cancelled_with_it_or_refused()
+    {
+        var eventId = await OpenEvents.CreateAsync(_unit);
+        using var gateway = stack.Gateway();
+        // Sign-ups keep arriving over about three seconds; the cancellation reaches registrations in the middle of them.
+        var signUps = Enumerable.Range(0, 150).Select(async i =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(i * 20));
+            using var response = await People.SignUpAsync(gateway, eventId, People.Next());
+            return response.StatusCode;
+        }).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await CancelAsync(eventId);
+        var answers = await Task.WhenAll(signUps);
+
+        Assert.All(answers, status => Assert.Contains(status, new[] { HttpStatusCode.OK, HttpStatusCode.BadRequest }));
+        Assert.Contains(HttpStatusCode.OK, answers);         // some came before the cancellation…
+        Assert.Contains(HttpStatusCode.BadRequest, answers); // …and some after it
+        await OpenEvents.WaitForRosterAsync(_unit, eventId, r => r.EventStatus == EventStatus.Cancelled);
+        var applications = (await _unit.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = eventId, PageSize = 200 }, await _unit.Call()))
+            .Applications;
+        Assert.Equal(answers.Count(a => a == HttpStatusCode.OK), applications.Count);
+        Assert.All(applications, a => Assert.Equal(ParticipantStatus.Cancelled, a.Status)); // none slipped in beside the cancellation
+    }
+
+    [Fact]
     public async Task A_change_delivered_twice_is_applied_once()
     {
         var (eventId, people) = await EventWithParticipantsAsync();

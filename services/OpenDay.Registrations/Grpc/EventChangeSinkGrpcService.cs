@@ -31,7 +31,7 @@ public sealed class EventChangeSinkGrpcService(RegistrationsDbContext db, Roster
 
         var applied = await ledger.InTransactionAsync(async ct =>
         {
-            var roster = await db.LockRosterAsync(eventId, ct);
+            var roster = await db.LockRosterForEventChangeAsync(eventId, ct);
             if (roster is null)
             {
                 roster = new EventRoster { EventId = eventId };

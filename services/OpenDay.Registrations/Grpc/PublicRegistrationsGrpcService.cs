@@ -63,10 +63,18 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
             Status = ParticipantStatus.Submitted,
             IdempotencyKey = request.IdempotencyKey.Length > 0 ? request.IdempotencyKey : null,
         };
-        db.Participants.Add(application);
         try
         {
-            await db.SaveChangesAsync(context.CancellationToken);
+            await ledger.InTransactionAsync(async ct =>
+            {
+                // A cancellation being applied right now finishes first; then this sees it.
+                if ((await db.ShareRosterAsync(eventId, ct))?.SignUpRefusal(now) is { } closed)
+                {
+                    throw RpcErrors.FailedPrecondition("event", "SIGN_UP_CLOSED", closed);
+                }
+                db.Participants.Add(application);
+                return application;
+            }, context.CancellationToken);
             return application.ToApplication(0);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)

@@ -41,11 +41,6 @@ public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterL
             .Check(request.StatedRole.Length <= 50, "stated_role", "stated_role must be at most 50 characters.")
             .ThrowIfAny();
         var roster = await OwnRosterAsync(eventId, context.CancellationToken);
-        if (roster.InvitationResponseRefusal(time.GetUtcNow()) is { } closed)
-        {
-            throw RpcErrors.FailedPrecondition("event", "INVITATIONS_CLOSED", $"No more invitations: {closed}");
-        }
-
         var invitation = new Participant
         {
             EventId = eventId,
@@ -58,8 +53,16 @@ public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterL
             MobileMasked = PhoneNumbers.Mask(request.Mobile),
             Status = ParticipantStatus.Invited,
         };
-        db.Participants.Add(invitation);
-        await db.SaveChangesAsync(context.CancellationToken);
+        await ledger.InTransactionAsync(async ct =>
+        {
+            // As for a sign-up: a cancellation being applied finishes first, and then this sees it.
+            if ((await db.ShareRosterAsync(eventId, ct))?.InvitationResponseRefusal(time.GetUtcNow()) is { } closed)
+            {
+                throw RpcErrors.FailedPrecondition("event", "INVITATIONS_CLOSED", $"No more invitations: {closed}");
+            }
+            db.Participants.Add(invitation);
+            return invitation;
+        }, context.CancellationToken);
         return invitation.ToMessage(roster, time.GetUtcNow());
     }
 

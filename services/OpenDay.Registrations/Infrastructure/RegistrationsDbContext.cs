@@ -20,13 +20,29 @@ public class RegistrationsDbContext(DbContextOptions<RegistrationsDbContext> opt
     public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>
-    /// The event's roster row, locked until the transaction ends: the only place where sign-ups contend, and only the
-    /// steps that take or free a seat come here. Null for an event registrations has not heard of (or another unit's).
+    /// The event's roster row, locked until the transaction ends, for a step that takes or frees a seat: the only
+    /// place where sign-ups contend, and only those steps come here. Null for an event registrations has not heard of
+    /// (or another unit's: row-level security still applies; callers found the event through the filters first).
     /// </summary>
     public Task<EventRoster?> LockRosterAsync(Guid eventId, CancellationToken cancellationToken) =>
-        Rosters.FromSql($"""SELECT * FROM event_rosters WHERE "EventId" = {eventId} FOR UPDATE""")
-            .IgnoreQueryFilters() // row-level security still applies; callers found the event through the filters first
-            .SingleOrDefaultAsync(cancellationToken);
+        OneRoster(Rosters.FromSql($"""SELECT * FROM event_rosters WHERE "EventId" = {eventId} FOR NO KEY UPDATE"""), cancellationToken);
+
+    /// <summary>
+    /// The roster row for a change of the event itself (a cancellation): it waits for sign-ups in flight and they for
+    /// it, so none slips in beside a cancellation.
+    /// </summary>
+    public Task<EventRoster?> LockRosterForEventChangeAsync(Guid eventId, CancellationToken cancellationToken) =>
+        OneRoster(Rosters.FromSql($"""SELECT * FROM event_rosters WHERE "EventId" = {eventId} FOR UPDATE"""), cancellationToken);
+
+    /// <summary>
+    /// The roster row for a new sign-up or invitation: any number of them hold it together, and the seat steps
+    /// (<see cref="LockRosterAsync"/>) do not wait for them; only a change of the event does.
+    /// </summary>
+    public Task<EventRoster?> ShareRosterAsync(Guid eventId, CancellationToken cancellationToken) =>
+        OneRoster(Rosters.FromSql($"""SELECT * FROM event_rosters WHERE "EventId" = {eventId} FOR KEY SHARE"""), cancellationToken);
+
+    private static Task<EventRoster?> OneRoster(IQueryable<EventRoster> locked, CancellationToken cancellationToken) =>
+        locked.IgnoreQueryFilters().SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>The unit that holds a participant's code, for the public routes that come with nothing but the code.</summary>
     public Task<string?> FindTenantByCodeAsync(string code, CancellationToken cancellationToken) =>

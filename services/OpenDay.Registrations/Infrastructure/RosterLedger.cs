@@ -12,7 +12,8 @@ namespace OpenDay.Registrations.Infrastructure;
 /// <summary>
 /// Every step that takes or frees a seat goes through here, inside one transaction that holds the event's roster row:
 /// confirming (an approval, an accepted invitation) and releasing (a withdrawal, a cancellation), which moves the
-/// first waitlisted applicant who keeps the rules up into the freed seat and records their notification.
+/// first waitlisted applicant who keeps the rules up into the freed seat and records their notification. New
+/// sign-ups and invitations use its transactions too, sharing the row (see <see cref="RegistrationsDbContext"/>).
 /// </summary>
 public sealed class RosterLedger(RegistrationsDbContext db, TimeProvider time)
 {
