@@ -77,16 +77,17 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
             }, context.CancellationToken);
             return application.ToApplication(0);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear();
-            if (unique.ConstraintName == RegistrationsDbContext.UniqueIdempotencyKey)
+            // A retried submit (either unique index may notice it first): the first answer again, if it was this person's.
+            if (application.IdempotencyKey is { } key &&
+                await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == eventId && p.IdempotencyKey == key, context.CancellationToken) is { } first)
             {
-                // A retried submit: the first answer again, if it was the same person's.
-                var first = await db.Participants.AsNoTracking().SingleAsync(p => p.EventId == eventId && p.IdempotencyKey == application.IdempotencyKey, context.CancellationToken);
-                if (first.IdNumberHash is { } hash && hash.SequenceEqual(idHash)) return first.ToApplication(await db.WaitlistPositionAsync(first, context.CancellationToken));
-                throw RpcErrors.FailedPrecondition("idempotency_key", "IDEMPOTENCY_KEY_REUSED",
-                    "idempotency_key was already used for another person's sign-up: use a new key for each new sign-up.");
+                return first.IdNumberHash is { } hash && hash.SequenceEqual(idHash)
+                    ? first.ToApplication(await db.WaitlistPositionAsync(first, context.CancellationToken))
+                    : throw RpcErrors.FailedPrecondition("idempotency_key", "IDEMPOTENCY_KEY_REUSED",
+                        "idempotency_key was already used for another person's sign-up: use a new key for each new sign-up.");
             }
             throw RpcErrors.FailedPrecondition("id_number", "ALREADY_REGISTERED",
                 "该身份证号已报名或受邀参加本场活动。This ID number is already signed up for or invited to this event (one person once per event).");
