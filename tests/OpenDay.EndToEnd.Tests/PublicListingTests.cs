@@ -115,11 +115,9 @@ public class PublicListingTests(OpenDayStack stack)
 
     private static CreateEventRequest NewEvent(string tag, string day, EventForm form = EventForm.Forum)
     {
-        var start = DateTime.SpecifyKind(DateTime.Parse(day).AddHours(1), DateTimeKind.Utc);
-        return new CreateEventRequest
-        {
-            Title = $"开放日 {tag}", Theme = $"优化营商环境 {tag}", Venue = "会议室", Capacity = 30, Forms = { form }, PublicSignup = true,
-            StartsAt = Timestamp.FromDateTime(start), EndsAt = Timestamp.FromDateTime(start.AddHours(2)),
-        };
+        var request = EventRequests.New($"开放日 {tag}", DateTime.SpecifyKind(DateTime.Parse(day).AddHours(1), DateTimeKind.Utc), form: form);
+        request.Theme = $"优化营商环境 {tag}";
+        request.PublicSignup = true;
+        return request;
     }
 }

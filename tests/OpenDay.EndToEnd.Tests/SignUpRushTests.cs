@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Grpc.Core;
 using OpenDay.EndToEnd.Tests.Infrastructure;
 using OpenDay.Registrations.V1;
+using Xunit.Abstractions;
 
 namespace OpenDay.EndToEnd.Tests;
 
@@ -13,7 +15,7 @@ namespace OpenDay.EndToEnd.Tests;
 /// overbooked, nobody is on the roster twice, and every request gets a success or a clear error.
 /// </summary>
 [Collection(StackCollection.Name)]
-public class SignUpRushTests(OpenDayStack stack)
+public class SignUpRushTests(OpenDayStack stack, ITestOutputHelper output)
 {
     private const int SignUps = 500;
     private const int Seats = 30;
@@ -41,11 +43,19 @@ public class SignUpRushTests(OpenDayStack stack)
         var people = Enumerable.Range(0, SignUps - SamePersonTwice).Select(_ => People.Next()).ToList();
         var submissions = people.Concat(people.Take(SamePersonTwice)).ToList();
         using var gateway = stack.Gateway();
+        var rush = Stopwatch.StartNew();
         var answers = await Task.WhenAll(submissions.Select(async person =>
         {
+            var sent = Stopwatch.GetTimestamp();
             using var response = await People.SignUpAsync(gateway, eventId, person);
-            return (person, response.StatusCode, Body: await response.Content.ReadFromJsonAsync<JsonElement>());
+            var latency = Stopwatch.GetElapsedTime(sent);
+            return (person, response.StatusCode, Body: await response.Content.ReadFromJsonAsync<JsonElement>(), latency);
         }));
+        rush.Stop();
+        // Numbers for the record, not a pass mark: 500 at once from one process, on whatever machine runs this.
+        var latencies = answers.Select(a => a.latency.TotalMilliseconds).Order().ToList();
+        output.WriteLine($"run {run}: {SignUps} sign-ups in {rush.Elapsed.TotalSeconds:F2} s ({SignUps / rush.Elapsed.TotalSeconds:F0}/s); " +
+                         $"latency p50 {latencies[latencies.Count / 2]:F0} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F0} ms");
 
         Assert.All(answers, a => Assert.True(a.StatusCode == HttpStatusCode.OK || a.Body.TryGetProperty("message", out _),
             $"an answer that is neither a success nor a clear error: {(int)a.StatusCode} {a.Body}"));

@@ -225,10 +225,5 @@ public class TenantIsolationTests(OpenDayStack stack)
         Assert.Equal(expected, error.StatusCode);
     }
 
-    private static CreateEventRequest NewEvent(string title) => new()
-    {
-        Title = title, Theme = "政务公开", Venue = "会议室", Capacity = 30, Forms = { EventForm.Forum },
-        StartsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 20, 1, 0, 0, DateTimeKind.Utc)),
-        EndsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 20, 3, 0, 0, DateTimeKind.Utc)),
-    };
+    private static CreateEventRequest NewEvent(string title) => EventRequests.New(title);
 }

@@ -174,12 +174,7 @@ public class UnitRegistryTests(OpenDayStack stack)
         Assert.Equal(before.Id, (await events.GetEventAsync(new GetEventRequest { Id = before.Id }, staff)).Id);
     }
 
-    private static CreateEventRequest NewEvent(string title) => new()
-    {
-        Title = title, Theme = "民生保障", Venue = "办公楼一楼", Capacity = 20, Forms = { EventForm.VisitOffices },
-        StartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 12, 1, 0, 0, DateTimeKind.Utc)),
-        EndsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 12, 3, 0, 0, DateTimeKind.Utc)),
-    };
+    private static CreateEventRequest NewEvent(string title) => EventRequests.New(title);
 
     private static List<string> Codes(JsonElement list) =>
         list.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("code").GetString()!).ToList();

@@ -76,11 +76,16 @@ public partial class EventsGrpcService
         {
             throw RpcErrors.InvalidArgument("id", "id must be an event id (a UUID).");
         }
+        var cacheKey = id.ToString("N");
+        if (await publicCache.GetAsync("event", cacheKey) is { } cached) return PublicEvent.Parser.ParseFrom(cached);
+
         var row = await db.PublicEvents.SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken);
+        if (row is null) throw RpcErrors.NotFound("event", request.Id);
         var units = await ActiveUnitsAsync(context.CancellationToken);
-        return row is not null && units.TryGetValue(row.TenantId, out var unit)
-            ? ToPublicMessage(row, unit)
-            : throw RpcErrors.NotFound("event", request.Id);
+        if (!units.TryGetValue(row.TenantId, out var unit)) throw RpcErrors.NotFound("event", request.Id);
+        var message = ToPublicMessage(row, unit);
+        await publicCache.SetAsync("event", cacheKey, message.ToByteArray());
+        return message;
     }
 
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);

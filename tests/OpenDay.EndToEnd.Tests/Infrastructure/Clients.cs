@@ -36,12 +36,7 @@ public sealed class Clients(OpenDayStack stack, string username, Func<Task<strin
     /// <summary>A draft event of this user's unit, for records that hang off an event.</summary>
     public async Task<string> CreateEventAsync(string title = "开放日")
     {
-        var created = await Events.CreateEventAsync(new CreateEventRequest
-        {
-            Title = title, Theme = "政务公开", Venue = "会议室", Capacity = 30, Forms = { EventForm.Forum },
-            StartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 20, 1, 0, 0, DateTimeKind.Utc)),
-            EndsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 20, 3, 0, 0, DateTimeKind.Utc)),
-        }, await Call());
+        var created = await Events.CreateEventAsync(EventRequests.New(title), await Call());
         return created.Id;
     }
 }
@@ -57,14 +52,10 @@ public static class OpenEvents
     {
         // Spread over the window's days, so that events of one unit do not all fall on the same morning.
         var day = new DateTime(OpenDayStack.SignUpYear, 9, 15, 1, 0, 0, DateTimeKind.Utc).AddDays(Interlocked.Increment(ref _day) % 45);
-        var created = await unit.Events.CreateEventAsync(new CreateEventRequest
-        {
-            Title = title, Theme = "优化营商环境", Venue = "便民服务中心", Capacity = capacity, Forms = { EventForm.VisitOffices },
-            StartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(day),
-            EndsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(day.AddHours(2)),
-            PublicSignup = publicSignup,
-            RegistrationOpensAt = registrationOpensAt is { } opens ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(opens) : null,
-        }, await unit.Call());
+        var request = EventRequests.New(title, day, capacity, EventForm.VisitOffices);
+        request.PublicSignup = publicSignup;
+        request.RegistrationOpensAt = registrationOpensAt is { } opens ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(opens) : null;
+        var created = await unit.Events.CreateEventAsync(request, await unit.Call());
         await unit.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = created.Id, Status = EventStatus.Published }, await unit.Call());
         // The public can sign up once registrations has heard of the publication (from the events outbox, a moment later).
         await WaitForRosterAsync(unit, created.Id, roster => roster.EventStatus == EventStatus.Published);
