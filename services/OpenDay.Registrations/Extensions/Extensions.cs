@@ -17,6 +17,7 @@ internal static class Extensions
         builder.AddPersonalDataProtection();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RosterLedger>();
+        builder.Services.AddMemoryCache();
         // Asked only when staff name an event that has not arrived from the events outbox yet.
         builder.AddOpenDayGrpcClient<EventsService.EventsServiceClient>("events");
         builder.Services.AddScoped<EventOwnership>();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.Infrastructure;
@@ -20,7 +21,7 @@ namespace OpenDay.Registrations.Grpc;
 /// </summary>
 [AllowAnonymous]
 public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, RosterLedger ledger, PersonalDataProtector protector,
-    CallerContext caller, TimeProvider time) : PublicRegistrations.PublicRegistrationsBase
+    CallerContext caller, IMemoryCache eventUnits, TimeProvider time) : PublicRegistrations.PublicRegistrationsBase
 {
     [GeneratedRegex("^[A-Za-z0-9_-]{8,100}$")]
     private static partial Regex IdempotencyKeyRegex();
@@ -41,9 +42,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
                 "idempotency_key", "idempotency_key must be 8–100 letters, digits, '-' or '_' (a UUID will do).")
             .ThrowIfAny();
 
-        var roster = await PublicRosterAsync(eventId, context.CancellationToken);
-        if (roster.SignUpRefusal(now) is { } refusal) throw RpcErrors.FailedPrecondition("event", "SIGN_UP_CLOSED", refusal);
-        caller.ActFor(roster.TenantId);
+        caller.ActFor(await EventUnitAsync(eventId, context.CancellationToken));
 
         var idNumber = IdentityCardNumbers.Normalize(request.IdNumber);
         var idHash = protector.Hash(idNumber);
@@ -68,10 +67,9 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
             await ledger.InTransactionAsync(async ct =>
             {
                 // A cancellation being applied right now finishes first; then this sees it.
-                if ((await db.ShareRosterAsync(eventId, ct))?.SignUpRefusal(now) is { } closed)
-                {
-                    throw RpcErrors.FailedPrecondition("event", "SIGN_UP_CLOSED", closed);
-                }
+                var roster = await db.ShareRosterAsync(eventId, ct);
+                if (roster is not { IsPublic: true }) throw RpcErrors.NotFound("event", eventId.ToString());
+                if (roster.SignUpRefusal(now) is { } refusal) throw RpcErrors.FailedPrecondition("event", "SIGN_UP_CLOSED", refusal);
                 db.Participants.Add(application);
                 return application;
             }, context.CancellationToken);
@@ -178,11 +176,17 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
     /// <summary>The county's date (Asia/Shanghai, UTC+8 all year): a birth date may not be after it.</summary>
     private static DateOnly ChinaToday(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
-    /// <summary>The event's facts for the public: a draft, or an event registrations never heard of, is not found.</summary>
-    private async Task<EventRoster> PublicRosterAsync(Guid eventId, CancellationToken cancellationToken) =>
-        await db.Rosters.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.EventId == eventId, cancellationToken) is { IsPublic: true } roster
-            ? roster
-            : throw RpcErrors.NotFound("event", eventId.ToString());
+    /// <summary>
+    /// The unit whose event it is, which the sign-up then acts for. It never changes, so it is remembered: a sign-up
+    /// reads the database once, inside its transaction. An event registrations has not heard of is not found.
+    /// </summary>
+    private async Task<string> EventUnitAsync(Guid eventId, CancellationToken cancellationToken)
+    {
+        if (eventUnits.TryGetValue(("event-unit", eventId), out string? known) && known is not null) return known;
+        var unit = await db.Rosters.IgnoreQueryFilters().Where(r => r.EventId == eventId).Select(r => r.TenantId).SingleOrDefaultAsync(cancellationToken)
+                   ?? throw RpcErrors.NotFound("event", eventId.ToString());
+        return eventUnits.Set(("event-unit", eventId), unit, TimeSpan.FromHours(1));
+    }
 
     /// <summary>The participant a code belongs to; from here on the call acts for that participant's unit.</summary>
     private async Task<Participant> FindByCodeAsync(string code, string field, Channel channel, CancellationToken cancellationToken)
