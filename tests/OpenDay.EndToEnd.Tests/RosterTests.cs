@@ -190,6 +190,17 @@ public class RosterTests(OpenDayStack stack)
         Assert.Contains("人大代表", cells);
         Assert.Contains(deputyId[..4] + "**********" + deputyId[^4..], cells);
         Assert.DoesNotContain(deputyId, cells);
+
+        // The browser's download: the same file, with a name to save it under.
+        using var download = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/registrations/events/{eventId}/roster/export?format=EXPORT_FORMAT_XLSX")
+        {
+            Headers = { Authorization = new("Bearer", await stack.Tokens.For("gaoqiao.admin")) },
+        };
+        using var downloaded = await stack.Gateway().SendAsync(download);
+        Assert.Equal(HttpStatusCode.OK, downloaded.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", downloaded.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"参加人员名单-{eventId}.xlsx", downloaded.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.StartsWith("PK", System.Text.Encoding.ASCII.GetString((await downloaded.Content.ReadAsByteArrayAsync())[..2])); // a zip: an XLSX file
     }
 
     private async Task HoldAsync(string eventId)

@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Grpc;
@@ -99,7 +100,13 @@ public partial class RegistrationsGrpcService
             .ThrowIfAny();
         var roster = await OwnRosterAsync(ParseEventId(request.EventId), context.CancellationToken);
         var rows = RosterExport.Rows(await ConfirmedAsync(roster.EventId, context.CancellationToken));
-        return request.Format == ExportFormat.Xlsx
+        var xlsx = request.Format == ExportFormat.Xlsx;
+        // A browser saves the download under this name (REST); gRPC callers see it as a response header.
+        context.GetHttpContext().Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
+        {
+            FileNameStar = $"参加人员名单-{roster.EventId}.{(xlsx ? "xlsx" : "csv")}",
+        }.ToString();
+        return xlsx
             ? new HttpBody { ContentType = RosterExport.XlsxContentType, Data = ByteString.CopyFrom(RosterExport.ToXlsx(rows, roster.Title)) }
             : new HttpBody { ContentType = RosterExport.CsvContentType, Data = ByteString.CopyFrom(RosterExport.ToCsv(rows)) };
     }
