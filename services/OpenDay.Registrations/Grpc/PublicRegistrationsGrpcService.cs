@@ -17,7 +17,7 @@ namespace OpenDay.Registrations.Grpc;
 /// <summary>
 /// Members of the public, without an account: sign up (社会报名) with real-name data, follow or withdraw the application
 /// by its reference code, answer an invitation by its code. Each call acts for the unit whose event it is.
-/// A sign-up takes no lock and calls no other service: the event's facts are here already (from the events outbox).
+/// A sign-up waits for no other sign-up and calls no other service: the event's facts are here already (from the events outbox).
 /// </summary>
 [AllowAnonymous]
 public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, RosterLedger ledger, PersonalDataProtector protector,
