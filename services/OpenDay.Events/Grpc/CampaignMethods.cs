@@ -9,6 +9,7 @@ using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
 using Campaign = OpenDay.Events.Domain.Campaign;
+using OpenDay.ServiceDefaults.Time;
 
 namespace OpenDay.Events.Grpc;
 

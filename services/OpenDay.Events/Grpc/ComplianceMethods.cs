@@ -7,6 +7,7 @@ using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.Units.V1;
+using OpenDay.ServiceDefaults.Time;
 
 namespace OpenDay.Events.Grpc;
 
@@ -21,7 +22,7 @@ public partial class EventsGrpcService
         var units = await ActiveUnitsAsync(context.CancellationToken);
         var plans = await db.Plans.AsNoTracking().Where(p => p.Year == request.Year)
             .ToDictionaryAsync(p => p.TenantId, context.CancellationToken);
-        var (from, until) = (ChinaDayStart(new DateOnly(request.Year, 1, 1)), ChinaDayStart(new DateOnly(request.Year + 1, 1, 1)));
+        var (from, until) = (ChinaTime.DayStart(new DateOnly(request.Year, 1, 1)), ChinaTime.DayStart(new DateOnly(request.Year + 1, 1, 1)));
         var held = await db.Events.AsNoTracking()
             .Where(e => (e.Status == EventStatus.Held || e.Status == EventStatus.Reported) && e.StartsAt >= from && e.StartsAt < until)
             .GroupBy(e => e.TenantId)
@@ -57,8 +58,4 @@ public partial class EventsGrpcService
             },
         };
     }
-
-    /// <summary>The instant a county (Asia/Shanghai) day begins, in UTC for PostgreSQL.</summary>
-    private static DateTimeOffset ChinaDayStart(DateOnly day) =>
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaOffset).ToUniversalTime();
 }

@@ -13,6 +13,7 @@ using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.ServiceDefaults.Tenancy;
 using Event = OpenDay.Events.Domain.Event;
+using OpenDay.ServiceDefaults.Time;
 
 namespace OpenDay.Events.Grpc;
 

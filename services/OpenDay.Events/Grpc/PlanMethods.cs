@@ -8,6 +8,7 @@ using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Grpc;
 using Plan = OpenDay.Events.Domain.Plan;
+using OpenDay.ServiceDefaults.Time;
 
 namespace OpenDay.Events.Grpc;
 

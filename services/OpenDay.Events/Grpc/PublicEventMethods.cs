@@ -9,6 +9,7 @@ using OpenDay.Events.Domain;
 using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.Units.V1;
+using OpenDay.ServiceDefaults.Time;
 
 namespace OpenDay.Events.Grpc;
 
@@ -43,12 +44,12 @@ public partial class EventsGrpcService
         // Dates are the county's (Asia/Shanghai, UTC+8 all year); PostgreSQL compares instants in UTC.
         if (request.FromDate.Length > 0)
         {
-            var fromInstant = ChinaDayStart(from);
+            var fromInstant = ChinaTime.DayStart(from);
             query = query.Where(e => e.EndsAt >= fromInstant);
         }
         if (request.ToDate.Length > 0)
         {
-            var untilInstant = ChinaDayStart(to.AddDays(1));
+            var untilInstant = ChinaTime.DayStart(to.AddDays(1));
             query = query.Where(e => e.StartsAt < untilInstant);
         }
         if (request.Form != EventForm.Unspecified) query = query.Where(e => e.Forms.Contains(request.Form));
@@ -87,8 +88,6 @@ public partial class EventsGrpcService
         await publicCache.SetAsync("event", cacheKey, message.ToByteArray());
         return message;
     }
-
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     /// <summary>The active units with names and kinds, from the units service's public list (no token needed).</summary>
     private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(CancellationToken cancellationToken) =>

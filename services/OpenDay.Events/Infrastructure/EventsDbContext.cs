@@ -3,6 +3,7 @@ using OpenDay.Events.Domain;
 using OpenDay.Events.Infrastructure.Outbox;
 using OpenDay.ServiceDefaults.Data;
 using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.ServiceDefaults.Time;
 
 namespace OpenDay.Events.Infrastructure;
 

@@ -1,6 +1,7 @@
 using OpenDay.Events.V1;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Data;
+using OpenDay.ServiceDefaults.Time;
 
 namespace OpenDay.Registrations.Domain;
 
@@ -49,8 +50,8 @@ public class EventRoster : ITenantOwned
         { PublicSignup: false } => "This event takes participants by invitation only; public sign-up is off.",
         { Status: not (EventStatus.Published or EventStatus.RegistrationOpen) } =>
             $"Sign-up is closed: the event is {Describe(Status)}.",
-        { RegistrationOpensAt: { } opens } when now < opens => $"Sign-up opens at {ChinaTime(opens)}.",
-        _ when now >= RegistrationClosesAt => $"Sign-up closed at {ChinaTime(RegistrationClosesAt)}.",
+        { RegistrationOpensAt: { } opens } when now < opens => $"Sign-up opens at {ChinaTime.Format(opens)}.",
+        _ when now >= RegistrationClosesAt => $"Sign-up closed at {ChinaTime.Format(RegistrationClosesAt)}.",
         _ => null,
     };
 
@@ -58,7 +59,7 @@ public class EventRoster : ITenantOwned
     public string? InvitationResponseRefusal(DateTimeOffset now) => this switch
     {
         { Status: EventStatus.Cancelled or EventStatus.Held or EventStatus.Reported } => $"The event is {Describe(Status)}.",
-        _ when now >= RegistrationClosesAt => $"The invitation expired when registration closed at {ChinaTime(RegistrationClosesAt)}.",
+        _ when now >= RegistrationClosesAt => $"The invitation expired when registration closed at {ChinaTime.Format(RegistrationClosesAt)}.",
         _ => null,
     };
 
@@ -99,6 +100,4 @@ public class EventRoster : ITenantOwned
         EventStatus.RegistrationClosed => "registration closed",
         _ => status.ToString().ToLowerInvariant(),
     };
-
-    private static string ChinaTime(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm '(UTC+8)'", System.Globalization.CultureInfo.InvariantCulture);
 }

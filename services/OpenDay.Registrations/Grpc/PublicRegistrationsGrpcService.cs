@@ -10,6 +10,7 @@ using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Grpc;
 using OpenDay.ServiceDefaults.PersonalData;
 using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.ServiceDefaults.Time;
 using Participant = OpenDay.Registrations.Domain.Participant;
 
 namespace OpenDay.Registrations.Grpc;
@@ -30,7 +31,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
     {
         var now = time.GetUtcNow();
         var category = request.Category == ParticipantCategory.Unspecified ? ParticipantCategory.PublicRepresentative : request.Category;
-        var idNumberProblem = IdentityCardNumbers.Problem(request.IdNumber, ChinaToday(now));
+        var idNumberProblem = IdentityCardNumbers.Problem(request.IdNumber, ChinaTime.DateOf(now));
         new FieldViolations()
             .Check(Guid.TryParse(request.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
             .Required(request.Name, "name", 50)
@@ -127,7 +128,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
     public override async Task<PublicInvitation> RespondToInvitation(RespondToInvitationRequest request, ServerCallContext context)
     {
         var now = time.GetUtcNow();
-        var idNumberProblem = request.Accept ? IdentityCardNumbers.Problem(request.IdNumber, ChinaToday(now)) : null;
+        var idNumberProblem = request.Accept ? IdentityCardNumbers.Problem(request.IdNumber, ChinaTime.DateOf(now)) : null;
         new FieldViolations()
             .Check(Participant.IsWellFormedCode(request.Code), "code", "code must be the 32-character code on the invitation.")
             .Check(idNumberProblem is null, "id_number", idNumberProblem ?? "")
@@ -172,9 +173,6 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
                 "该身份证号已报名或受邀参加本场活动。This ID number is already signed up for or invited to this event (one person once per event).");
         }
     }
-
-    /// <summary>The county's date (Asia/Shanghai, UTC+8 all year): a birth date may not be after it.</summary>
-    private static DateOnly ChinaToday(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     /// <summary>
     /// The unit whose event it is, which the sign-up then acts for. It never changes, so it is remembered: a sign-up

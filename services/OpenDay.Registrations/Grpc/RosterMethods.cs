@@ -8,6 +8,7 @@ using Microsoft.Net.Http.Headers;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.ServiceDefaults.Time;
 
 namespace OpenDay.Registrations.Grpc;
 
@@ -61,7 +62,7 @@ public partial class RegistrationsGrpcService
         if (participant.CheckedInAt is { } at)
         {
             throw RpcErrors.FailedPrecondition("participant", "ALREADY_CHECKED_IN",
-                $"{participant.Name} already checked in at {at.ToOffset(TimeSpan.FromHours(8)):HH:mm} (UTC+8).");
+                $"{participant.Name} already checked in at {ChinaTime.Format(at)}.");
         }
         participant.CheckedInAt = time.GetUtcNow();
         participant.Attendance = AttendanceMark.Attended;
