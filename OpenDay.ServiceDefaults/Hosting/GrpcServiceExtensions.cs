@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Data;
@@ -50,6 +51,7 @@ public static class GrpcServiceExtensions
         builder.AddKeycloakJwtBearer();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<CallerContext>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc(options =>

@@ -1,5 +1,6 @@
 using OpenDay.Events.Domain;
 using OpenDay.Events.V1;
+using OpenDay.ServiceDefaults.Grpc;
 
 namespace OpenDay.Events.Tests;
 
@@ -27,5 +28,5 @@ public class EventLifecycleTests
         Assert.False(EventLifecycle.CanMove(from, to));
 
     [Fact]
-    public void Statuses_read_as_words() => Assert.Equal("registration open", EventLifecycle.Describe(EventStatus.RegistrationOpen));
+    public void Statuses_read_as_words() => Assert.Equal("registration open", Words.Of(EventStatus.RegistrationOpen));
 }

@@ -22,10 +22,4 @@ public static class EventLifecycle
     public static IReadOnlyList<EventStatus> AllowedFrom(EventStatus status) => Next.GetValueOrDefault(status) ?? [];
 
     public static bool CanMove(EventStatus from, EventStatus to) => AllowedFrom(from).Contains(to);
-
-    /// <summary>Lower-case words for messages: "registration open".</summary>
-    public static string Describe(EventStatus status) => status.ToString() switch
-    {
-        var name => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())),
-    };
 }

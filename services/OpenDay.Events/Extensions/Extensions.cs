@@ -15,7 +15,6 @@ internal static class Extensions
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, EventsDbContext>("eventsdb");
         builder.AddUnitDirectoryClient();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.AddOpenDayGrpcClient<UnitsService.UnitsServiceClient>("units");
         // The outbox of event changes, delivered to registrations as the events service itself.
         builder.AddServiceAccountGrpcClient<EventChangeSink.EventChangeSinkClient>("registrations");

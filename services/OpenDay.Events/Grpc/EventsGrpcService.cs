@@ -115,8 +115,8 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
         {
             var allowed = EventLifecycle.AllowedFrom(entity.Status);
             throw RpcErrors.FailedPrecondition(request.Id, "STATUS_" + entity.Status.ToString().ToUpperInvariant(),
-                $"The event is {EventLifecycle.Describe(entity.Status)}; it cannot become {EventLifecycle.Describe(request.Status)}. " +
-                (allowed.Count == 0 ? "It is final." : "It can become: " + string.Join(", ", allowed.Select(EventLifecycle.Describe)) + "."));
+                $"The event is {Words.Of(entity.Status)}; it cannot become {Words.Of(request.Status)}. " +
+                (allowed.Count == 0 ? "It is final." : "It can become: " + string.Join(", ", allowed.Select(s => Words.Of(s))) + "."));
         }
         if (request.Status == EventStatus.Held && time.GetUtcNow() < entity.StartsAt)
         {

@@ -88,7 +88,7 @@ public partial class EventsGrpcService
         if (plan.Status != PlanStatus.Filed)
         {
             throw RpcErrors.FailedPrecondition(request.Id, "STATUS_" + plan.Status.ToString().ToUpperInvariant(),
-                $"The plan is {plan.Status.ToString().ToLowerInvariant()}; only a filed plan can be recorded or returned.");
+                $"The plan is {Words.Of(plan.Status)}; only a filed plan can be recorded or returned.");
         }
         plan.Status = outcome;
         plan.ReturnReason = outcome == PlanStatus.Returned ? request.Reason.Trim() : null;

@@ -2,6 +2,7 @@ using OpenDay.Events.V1;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Data;
 using OpenDay.ServiceDefaults.Time;
+using OpenDay.ServiceDefaults.Grpc;
 
 namespace OpenDay.Registrations.Domain;
 
@@ -49,7 +50,7 @@ public class EventRoster : ITenantOwned
     {
         { PublicSignup: false } => "This event takes participants by invitation only; public sign-up is off.",
         { Status: not (EventStatus.Published or EventStatus.RegistrationOpen) } =>
-            $"Sign-up is closed: the event is {Describe(Status)}.",
+            $"Sign-up is closed: the event is {Words.Of(Status)}.",
         { RegistrationOpensAt: { } opens } when now < opens => $"Sign-up opens at {ChinaTime.Format(opens)}.",
         _ when now >= RegistrationClosesAt => $"Sign-up closed at {ChinaTime.Format(RegistrationClosesAt)}.",
         _ => null,
@@ -58,14 +59,14 @@ public class EventRoster : ITenantOwned
     /// <summary>Why an invitee cannot answer now; null when they can.</summary>
     public string? InvitationResponseRefusal(DateTimeOffset now) => this switch
     {
-        { Status: EventStatus.Cancelled or EventStatus.Held or EventStatus.Reported } => $"The event is {Describe(Status)}.",
+        { Status: EventStatus.Cancelled or EventStatus.Held or EventStatus.Reported } => $"The event is {Words.Of(Status)}.",
         _ when now >= RegistrationClosesAt => $"The invitation expired when registration closed at {ChinaTime.Format(RegistrationClosesAt)}.",
         _ => null,
     };
 
     /// <summary>Why nobody can be confirmed or taken off by the unit now; null when they can.</summary>
     public string? RosterChangeRefusal() => Status is EventStatus.Cancelled or EventStatus.Held or EventStatus.Reported
-        ? $"The roster can no longer change: the event is {Describe(Status)}."
+        ? $"The roster can no longer change: the event is {Words.Of(Status)}."
         : null;
 
     /// <summary>
@@ -93,11 +94,4 @@ public class EventRoster : ITenantOwned
         ? null
         : $"Public representatives are {ConfirmedPublicRepresentatives} of {Confirmed} confirmed; at least {PublicRepresentativesRequired} " +
           $"(⌈{Confirmed} × {MinPublicShareNumerator}/{MinPublicShareDenominator}⌉) are required before the roster is finalised.");
-
-    public static string Describe(EventStatus status) => status switch
-    {
-        EventStatus.RegistrationOpen => "registration open",
-        EventStatus.RegistrationClosed => "registration closed",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 }

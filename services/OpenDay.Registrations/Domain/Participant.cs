@@ -47,13 +47,18 @@ public class Participant : ITenantOwned
     /// <summary>PostgreSQL's row version (xmin): two reviewers changing the same participant cannot both win.</summary>
     public uint Version { get; set; }
 
-    public bool IsConfirmed => Status is ParticipantStatus.Accepted or ParticipantStatus.Approved;
+    /// <summary>On the confirmed roster: an accepted invitation or an approved application.</summary>
+    public static readonly ParticipantStatus[] ConfirmedStatuses = [ParticipantStatus.Accepted, ParticipantStatus.Approved];
+
+    /// <summary>Still on the event in some way: waiting for an answer, a review, a seat, or holding one.</summary>
+    public static readonly ParticipantStatus[] ActiveStatuses =
+        [ParticipantStatus.Invited, ParticipantStatus.Accepted, ParticipantStatus.Submitted, ParticipantStatus.Approved, ParticipantStatus.Waitlisted];
+
+    public bool IsConfirmed => ConfirmedStatuses.Contains(Status);
 
     public bool IsPublicRepresentative => Category == ParticipantCategory.PublicRepresentative;
 
-    /// <summary>Still on the event in some way: waiting for an answer, a review, a seat, or holding one.</summary>
-    public bool IsActive => Status is ParticipantStatus.Invited or ParticipantStatus.Accepted or ParticipantStatus.Submitted
-        or ParticipantStatus.Approved or ParticipantStatus.Waitlisted;
+    public bool IsActive => ActiveStatuses.Contains(Status);
 
     /// <summary>What the person sees: an unanswered invitation expires when registration closes.</summary>
     public ParticipantStatus StatusAt(EventRoster roster, DateTimeOffset now) =>

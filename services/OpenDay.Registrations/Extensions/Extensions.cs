@@ -15,7 +15,6 @@ internal static class Extensions
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, RegistrationsDbContext>("registrationsdb");
         builder.AddUnitDirectoryClient();
         builder.AddPersonalDataProtection();
-        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RosterLedger>();
         builder.Services.AddMemoryCache();
         // Asked only when staff name an event that has not arrived from the events outbox yet.

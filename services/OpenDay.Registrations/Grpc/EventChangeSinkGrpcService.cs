@@ -73,8 +73,7 @@ public sealed class EventChangeSinkGrpcService(RegistrationsDbContext db, Roster
     private async Task CloseRegistrationsAsync(EventRoster roster, CancellationToken cancellationToken)
     {
         var active = await db.Participants
-            .Where(p => p.EventId == roster.EventId && (p.Status == ParticipantStatus.Invited || p.Status == ParticipantStatus.Accepted ||
-                        p.Status == ParticipantStatus.Submitted || p.Status == ParticipantStatus.Approved || p.Status == ParticipantStatus.Waitlisted))
+            .Where(p => p.EventId == roster.EventId && Domain.Participant.ActiveStatuses.Contains(p.Status))
             .ToListAsync(cancellationToken);
         var reason = roster.CancellationReason.Length > 0 ? roster.CancellationReason : "活动取消";
         foreach (var participant in active)
@@ -92,7 +91,7 @@ public sealed class EventChangeSinkGrpcService(RegistrationsDbContext db, Roster
     private async Task RecordNoShowsAsync(EventRoster roster, CancellationToken cancellationToken)
     {
         var absent = await db.Participants
-            .Where(p => p.EventId == roster.EventId && (p.Status == ParticipantStatus.Accepted || p.Status == ParticipantStatus.Approved)
+            .Where(p => p.EventId == roster.EventId && Domain.Participant.ConfirmedStatuses.Contains(p.Status)
                         && p.CheckedInAt == null)
             .ToListAsync(cancellationToken);
         foreach (var participant in absent) participant.Attendance = AttendanceMark.NoShow;

@@ -109,9 +109,9 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
             if (application.Status is not (ParticipantStatus.Submitted or ParticipantStatus.Waitlisted or ParticipantStatus.Approved))
             {
                 throw RpcErrors.FailedPrecondition("application", "APPLICATION_STATUS",
-                    $"This application is {application.Status.ToString().ToLowerInvariant()}: there is nothing to withdraw.");
+                    $"This application is {Words.Of(application.Status)}: there is nothing to withdraw.");
             }
-            if (application.IsConfirmed && roster.RosterChangeRefusal() is { } closed) throw RpcErrors.FailedPrecondition("event", "EVENT_STATUS", closed);
+            if (application.IsConfirmed) RosterLedger.RequireChangeable(roster);
             await ledger.ReleaseAsync(roster, application, ParticipantStatus.Withdrawn, "", ct);
             return application;
         }, context.CancellationToken);
@@ -147,7 +147,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
                     if (invitation.Status != ParticipantStatus.Invited)
                     {
                         throw RpcErrors.FailedPrecondition("invitation", "INVITATION_STATUS",
-                            $"This invitation is {invitation.Status.ToString().ToLowerInvariant()}: it cannot be accepted now.");
+                            $"This invitation is {Words.Of(invitation.Status)}: it cannot be accepted now.");
                     }
                     invitation.IdNumberEncrypted = protector.Encrypt(idNumber);
                     invitation.IdNumberHash = protector.Hash(idNumber);
@@ -159,7 +159,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
                     if (invitation.Status is not (ParticipantStatus.Invited or ParticipantStatus.Accepted))
                     {
                         throw RpcErrors.FailedPrecondition("invitation", "INVITATION_STATUS",
-                            $"This invitation is {invitation.Status.ToString().ToLowerInvariant()}: it cannot be declined now.");
+                            $"This invitation is {Words.Of(invitation.Status)}: it cannot be declined now.");
                     }
                     await ledger.ReleaseAsync(roster, invitation, ParticipantStatus.Declined, "", ct);
                 }

@@ -62,7 +62,7 @@ public partial class RegistrationsGrpcService
             if (!reviewable)
             {
                 throw RpcErrors.FailedPrecondition("application", "APPLICATION_STATUS",
-                    $"This application is {application.Status.ToString().ToLowerInvariant()}: it cannot be {Describe(request.Decision)} now.");
+                    $"This application is {Words.Of(application.Status)}: it cannot be {Describe(request.Decision)} now.");
             }
             switch (request.Decision)
             {
@@ -75,7 +75,7 @@ public partial class RegistrationsGrpcService
                     application.WaitlistedAt = null;
                     break;
                 case ReviewDecision.Waitlist:
-                    if (roster.RosterChangeRefusal() is { } closed) throw RpcErrors.FailedPrecondition("event", "EVENT_STATUS", closed);
+                    RosterLedger.RequireChangeable(roster);
                     application.Status = ParticipantStatus.Waitlisted;
                     application.WaitlistedAt = time.GetUtcNow();
                     break;
@@ -105,9 +105,9 @@ public partial class RegistrationsGrpcService
             if (!participant.IsActive)
             {
                 throw RpcErrors.FailedPrecondition("participant", "PARTICIPANT_STATUS",
-                    $"This participant is {participant.Status.ToString().ToLowerInvariant()}: there is nothing to cancel.");
+                    $"This participant is {Words.Of(participant.Status)}: there is nothing to cancel.");
             }
-            if (roster.RosterChangeRefusal() is { } closed) throw RpcErrors.FailedPrecondition("event", "EVENT_STATUS", closed);
+            RosterLedger.RequireChangeable(roster);
             var promoted = await ledger.ReleaseAsync(roster, participant, ParticipantStatus.Cancelled, request.Reason.Trim(), ct);
             db.Notifications.Add(Domain.Notification.For(participant, NotificationKind.ParticipationCancelled,
                 $"很抱歉，您参加「{roster.Title}」的安排已取消：{participant.Reason}。Your place at \"{roster.Title}\" was cancelled: {participant.Reason}."));

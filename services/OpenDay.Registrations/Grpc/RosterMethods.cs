@@ -52,12 +52,12 @@ public partial class RegistrationsGrpcService
                           ?? throw RpcErrors.NotFound("participant", request.Code);
         if (roster.Status is Events.V1.EventStatus.Draft or Events.V1.EventStatus.Cancelled or Events.V1.EventStatus.Reported)
         {
-            throw RpcErrors.FailedPrecondition("event", "EVENT_STATUS", $"No check-in: the event is {Domain.EventRoster.Describe(roster.Status)}.");
+            throw RpcErrors.FailedPrecondition("event", "EVENT_STATUS", $"No check-in: the event is {Words.Of(roster.Status)}.");
         }
         if (!participant.IsConfirmed)
         {
             throw RpcErrors.FailedPrecondition("participant", "NOT_CONFIRMED",
-                $"{participant.Name} is not on the confirmed roster (status: {participant.Status.ToString().ToLowerInvariant()}).");
+                $"{participant.Name} is not on the confirmed roster (status: {Words.Of(participant.Status)}).");
         }
         if (participant.CheckedInAt is { } at)
         {
@@ -142,7 +142,7 @@ public partial class RegistrationsGrpcService
     /// <summary>The confirmed, in the order they were confirmed.</summary>
     private Task<List<Domain.Participant>> ConfirmedAsync(Guid eventId, CancellationToken cancellationToken) =>
         db.Participants.AsNoTracking()
-            .Where(p => p.EventId == eventId && (p.Status == ParticipantStatus.Accepted || p.Status == ParticipantStatus.Approved))
+            .Where(p => p.EventId == eventId && Domain.Participant.ConfirmedStatuses.Contains(p.Status))
             .OrderBy(p => p.ConfirmedAt).ThenBy(p => p.Id)
             .ToListAsync(cancellationToken);
 }

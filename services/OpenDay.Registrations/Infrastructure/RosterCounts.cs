@@ -14,7 +14,7 @@ public sealed record RosterCounts(IReadOnlyDictionary<ParticipantCategory, int> 
             .Select(g => new { g.Key.Status, g.Key.Category, Count = g.Count() })
             .ToListAsync(cancellationToken);
         return new RosterCounts(
-            groups.Where(g => g.Status is ParticipantStatus.Accepted or ParticipantStatus.Approved)
+            groups.Where(g => Domain.Participant.ConfirmedStatuses.Contains(g.Status))
                 .GroupBy(g => g.Category).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
             groups.Where(g => g.Status == ParticipantStatus.Waitlisted).Sum(g => g.Count),
             groups.Where(g => g.Status == ParticipantStatus.Submitted).Sum(g => g.Count));

@@ -38,7 +38,7 @@ public sealed class RosterLedger(RegistrationsDbContext db, TimeProvider time)
     /// <summary>Takes a seat for the participant, or refuses with the rule that would break.</summary>
     public void Confirm(EventRoster roster, Participant participant, ParticipantStatus confirmedStatus, bool keepShare = false)
     {
-        if (roster.RosterChangeRefusal() is { } closed) throw RpcErrors.FailedPrecondition("event", "EVENT_STATUS", closed);
+        RequireChangeable(roster);
         if (roster.ConfirmationRefusal(participant.IsPublicRepresentative, keepShare) is { } refusal)
         {
             throw RpcErrors.FailedPrecondition("roster", "ROSTER_RULES", refusal);
@@ -47,6 +47,12 @@ public sealed class RosterLedger(RegistrationsDbContext db, TimeProvider time)
         participant.Status = confirmedStatus;
         participant.ConfirmedAt = time.GetUtcNow();
         participant.WaitlistedAt = null;
+    }
+
+    /// <summary>Refuses, naming the event's status, once the roster can no longer change (cancelled, held, reported).</summary>
+    public static void RequireChangeable(EventRoster roster)
+    {
+        if (roster.RosterChangeRefusal() is { } closed) throw RpcErrors.FailedPrecondition("event", "EVENT_STATUS", closed);
     }
 
     /// <summary>
