@@ -91,6 +91,17 @@ public sealed class FieldViolations
         return Check(value.Length <= maxLength, field, $"{field} must be at most {maxLength} characters.");
     }
 
+    /// <summary>A record's id: a UUID. <paramref name="what"/> names the record for the message ("an event").</summary>
+    public FieldViolations Id(string value, string field, string what, out Guid id) =>
+        Check(Guid.TryParse(value, out id), field, $"{field} must be {what} id (a UUID).");
+
+    /// <summary>The one id of a request that has no other field to check, or InvalidArgument naming the field.</summary>
+    public static Guid ParseId(string value, string field, string what)
+    {
+        new FieldViolations().Id(value, field, what, out var id).ThrowIfAny();
+        return id;
+    }
+
     public bool IsValid => _violations.Count == 0;
 
     public void ThrowIfAny()

@@ -25,7 +25,7 @@ public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller,
     public override async Task<V1.Opinion> RecordOpinion(RecordOpinionRequest request, ServerCallContext context)
     {
         new FieldViolations()
-            .Check(Guid.TryParse(request.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
+            .Id(request.EventId, "event_id", "an event", out var eventId)
             .Required(request.RaisedBy, "raised_by", 50)
             .Required(request.Text, "text", 4000)
             .Required(request.Topic, "topic", 100)

@@ -103,7 +103,7 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
     public override async Task<V1.Event> ChangeEventStatus(ChangeEventStatusRequest request, ServerCallContext context)
     {
         new FieldViolations()
-            .Check(Guid.TryParse(request.Id, out var id), "id", "id must be an event id (a UUID).")
+            .Id(request.Id, "id", "an event", out var id)
             .Check(request.Status != EventStatus.Unspecified && System.Enum.IsDefined(request.Status), "status", "status must be a known event status.")
             .Check(request.Status != EventStatus.Cancelled || !string.IsNullOrWhiteSpace(request.Reason), "reason",
                 "A cancellation needs a reason: participants are told it.")
@@ -131,10 +131,7 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
 
     public override async Task<V1.Event> GetEvent(GetEventRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.Id, out var id))
-        {
-            throw RpcErrors.InvalidArgument("id", "id must be an event id (a UUID).");
-        }
+        var id = FieldViolations.ParseId(request.Id, "id", "an event");
         var entity = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken)
                      ?? throw RpcErrors.NotFound("event", request.Id);
         return ToMessage(entity);

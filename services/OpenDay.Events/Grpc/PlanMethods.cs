@@ -83,7 +83,7 @@ public partial class EventsGrpcService
 
     private async Task<V1.Plan> ReviewAsync(ReviewPlanRequest request, PlanStatus outcome, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(request.Id, out var id)) throw RpcErrors.InvalidArgument("id", "id must be a plan id (a UUID).");
+        var id = FieldViolations.ParseId(request.Id, "id", "a plan");
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw RpcErrors.NotFound("plan", request.Id);
         if (plan.Status != PlanStatus.Filed)
         {

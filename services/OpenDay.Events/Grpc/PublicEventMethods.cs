@@ -73,10 +73,7 @@ public partial class EventsGrpcService
     [AllowAnonymous]
     public override async Task<PublicEvent> GetPublicEvent(GetEventRequest request, ServerCallContext context)
     {
-        if (!Guid.TryParse(request.Id, out var id))
-        {
-            throw RpcErrors.InvalidArgument("id", "id must be an event id (a UUID).");
-        }
+        var id = FieldViolations.ParseId(request.Id, "id", "an event");
         var cacheKey = id.ToString("N");
         if (await publicCache.GetAsync("event", cacheKey) is { } cached) return PublicEvent.Parser.ParseFrom(cached);
 

@@ -23,7 +23,7 @@ public sealed class EventChangeSinkGrpcService(RegistrationsDbContext db, Roster
     public override async Task<ApplyEventChangeResponse> ApplyEventChange(EventChange change, ServerCallContext context)
     {
         new FieldViolations()
-            .Check(Guid.TryParse(change.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
+            .Id(change.EventId, "event_id", "an event", out var eventId)
             .Required(change.UnitCode, "unit_code", 64)
             .Check(change.Sequence > 0, "sequence", "sequence must be the outbox's positive sequence number.")
             .ThrowIfAny();

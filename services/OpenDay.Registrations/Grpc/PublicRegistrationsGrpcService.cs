@@ -33,7 +33,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
         var category = request.Category == ParticipantCategory.Unspecified ? ParticipantCategory.PublicRepresentative : request.Category;
         var idNumberProblem = IdentityCardNumbers.Problem(request.IdNumber, ChinaTime.DateOf(now));
         new FieldViolations()
-            .Check(Guid.TryParse(request.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
+            .Id(request.EventId, "event_id", "an event", out var eventId)
             .Required(request.Name, "name", 50)
             .Check(PhoneNumbers.IsMobile(request.Mobile), "mobile", "mobile must be an 11-digit mainland mobile number starting 13–19.")
             .Check(idNumberProblem is null, "id_number", idNumberProblem ?? "")

@@ -31,7 +31,7 @@ public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterL
     public override async Task<V1.Participant> CreateInvitation(CreateInvitationRequest request, ServerCallContext context)
     {
         new FieldViolations()
-            .Check(Guid.TryParse(request.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
+            .Id(request.EventId, "event_id", "an event", out var eventId)
             .Required(request.Name, "name", 50)
             .Check(PhoneNumbers.IsMobile(request.Mobile), "mobile", "mobile must be an 11-digit mainland mobile number starting 13–19.")
             .Check(request.Category != ParticipantCategory.Unspecified && System.Enum.IsDefined(request.Category),
@@ -77,9 +77,7 @@ public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterL
         return new ListInvitationsResponse { Invitations = { invitations.Select(i => i.ToMessage(roster, now)) } };
     }
 
-    private static Guid ParseEventId(string value) => Guid.TryParse(value, out var id)
-        ? id
-        : throw RpcErrors.InvalidArgument("event_id", "event_id must be an event id (a UUID).");
+    private static Guid ParseEventId(string value) => FieldViolations.ParseId(value, "event_id", "an event");
 
     /// <summary>
     /// The caller's event as registrations knows it. An event created a moment ago may not have arrived from the events
@@ -101,7 +99,7 @@ public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterL
     /// <summary>A participant of one of the caller's events (another unit's is not found).</summary>
     private async Task<Participant> FindParticipantAsync(string id, Channel? channel, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var participantId)) throw RpcErrors.InvalidArgument("id", "id must be a participant id (a UUID).");
+        var participantId = FieldViolations.ParseId(id, "id", "a participant");
         return await db.Participants.SingleOrDefaultAsync(p => p.Id == participantId && (channel == null || p.Channel == channel), cancellationToken)
                ?? throw RpcErrors.NotFound(channel == Channel.PublicSignup ? "application" : "participant", id);
     }

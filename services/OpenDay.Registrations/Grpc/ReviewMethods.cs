@@ -16,7 +16,7 @@ public partial class RegistrationsGrpcService
     public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations()
-            .Check(Guid.TryParse(request.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
+            .Id(request.EventId, "event_id", "an event", out var eventId)
             .Check(System.Enum.IsDefined(request.Status), "status", "status must be a participant status.");
         var paging = Paging.From(request.PageSize, request.PageToken, DefaultApplicationsPageSize, MaxApplicationsPageSize, violations);
         violations.ThrowIfAny();

@@ -44,7 +44,7 @@ public partial class RegistrationsGrpcService
     public override async Task<V1.Participant> CheckIn(CheckInRequest request, ServerCallContext context)
     {
         new FieldViolations()
-            .Check(Guid.TryParse(request.EventId, out var eventId), "event_id", "event_id must be an event id (a UUID).")
+            .Id(request.EventId, "event_id", "an event", out var eventId)
             .Check(Domain.Participant.IsWellFormedCode(request.Code), "code", "code must be the 32-character code on the invitation or application.")
             .ThrowIfAny();
         var roster = await OwnRosterAsync(eventId, context.CancellationToken);
