@@ -18,6 +18,7 @@ for trx in "$results"/*.trx; do
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+eng/failed-tests.pl "$results"/*.trx
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # a crash or a build error is a failure too
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # so is running no test at all
 echo "$passed passed, $failed failed"

@@ -90,11 +90,16 @@ public class PublicListingTests(OpenDayStack stack)
             }
         }
 
-        // Back with Redis: still right (the change made while it was away is not hidden by an old entry), and cached again.
+        // Back with Redis: still right (the change made while it was away is not hidden by an old entry), and cached
+        // again once the service has reconnected.
         Assert.Equal(2, (await PublicIdsAsync(tag)).Count);
         await using var redis = await ConnectionMultiplexer.ConnectAsync((await stack.App.GetConnectionStringAsync("redis"))!);
         var server = redis.GetServers().Single();
-        var cached = await server.KeysAsync(pattern: "openday:public:events:*").CountAsync();
+        var cached = await Eventually.ReturnsAsync(async () =>
+        {
+            Assert.Equal(2, (await PublicIdsAsync(tag)).Count);
+            return await server.KeysAsync(pattern: "openday:public:events:*").CountAsync();
+        }, count => count > 0);
         Assert.True(cached > 0, "the listing is cached in Redis again");
     }
 

@@ -3,7 +3,6 @@ using Aspire.Hosting;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OpenDay.EndToEnd.Tests.Infrastructure;
 
@@ -30,8 +29,10 @@ public sealed class OpenDayStack : IAsyncLifetime
             $"--OpenDay:StateDirectory={StateDirectory}",
             "--OpenDay:GatewayPort=random",
             "--OpenDay:GatewayGrpcPort=random",
+            // The AppHost forwards every resource's console to its own log; in a test run only warnings and errors
+            // belong in the output (the tests read the consoles themselves, below).
+            "--Logging:LogLevel:Default=Warning",
         ]);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         await Telemetry.StartAsync();
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
