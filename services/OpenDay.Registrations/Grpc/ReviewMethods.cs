@@ -50,7 +50,12 @@ public partial class RegistrationsGrpcService
                 "reason", "reason is required to reject an application: the applicant is shown it.")
             .Check(request.Reason.Length <= 500, "reason", "reason must be at most 500 characters.")
             .ThrowIfAny();
-        var eventId = (await FindParticipantAsync(request.Id, Channel.PublicSignup, context.CancellationToken)).EventId;
+        var found = await FindParticipantAsync(request.Id, Channel.PublicSignup, context.CancellationToken);
+        var eventId = found.EventId;
+        if (request.Decision == ReviewDecision.Approve && found.Status is ParticipantStatus.Submitted or ParticipantStatus.Waitlisted)
+        {
+            await ledger.RefuseAtOnceIfFullAsync(found, context.CancellationToken);
+        }
 
         var (application, roster) = await ledger.InTransactionAsync(async ct =>
         {

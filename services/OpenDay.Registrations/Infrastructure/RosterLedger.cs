@@ -1,4 +1,5 @@
 using System.Data;
+using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.V1;
@@ -35,19 +36,30 @@ public sealed class RosterLedger(RegistrationsDbContext db, TimeProvider time)
     public async Task<EventRoster> LockAsync(Guid eventId, CancellationToken cancellationToken) =>
         await db.LockRosterAsync(eventId, cancellationToken) ?? throw RpcErrors.NotFound("event", eventId.ToString());
 
+    /// <summary>
+    /// Refuses a confirmation at once when the roster, read without a lock, is already too full for it: in a rush of
+    /// approvals for a full event, the steps that cannot take a seat do not queue for the row behind those that can.
+    /// It refuses only what the roster refused a moment ago; whatever it lets through is checked again under the lock.
+    /// </summary>
+    public async Task RefuseAtOnceIfFullAsync(Participant participant, CancellationToken cancellationToken)
+    {
+        var roster = await db.Rosters.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.EventId == participant.EventId, cancellationToken);
+        if (roster is null || roster.RosterChangeRefusal() is not null) return; // the locked step answers these
+        if (roster.ConfirmationRefusal(participant.IsPublicRepresentative, keepShare: false) is { } refusal) throw RosterRulesRefusal(refusal);
+    }
+
     /// <summary>Takes a seat for the participant, or refuses with the rule that would break.</summary>
     public void Confirm(EventRoster roster, Participant participant, ParticipantStatus confirmedStatus, bool keepShare = false)
     {
         RequireChangeable(roster);
-        if (roster.ConfirmationRefusal(participant.IsPublicRepresentative, keepShare) is { } refusal)
-        {
-            throw RpcErrors.FailedPrecondition("roster", "ROSTER_RULES", refusal);
-        }
+        if (roster.ConfirmationRefusal(participant.IsPublicRepresentative, keepShare) is { } refusal) throw RosterRulesRefusal(refusal);
         roster.Confirm(participant.IsPublicRepresentative);
         participant.Status = confirmedStatus;
         participant.ConfirmedAt = time.GetUtcNow();
         participant.WaitlistedAt = null;
     }
+
+    private static RpcException RosterRulesRefusal(string refusal) => RpcErrors.FailedPrecondition("roster", "ROSTER_RULES", refusal);
 
     /// <summary>Refuses, naming the event's status, once the roster can no longer change (cancelled, held, reported).</summary>
     public static void RequireChangeable(EventRoster roster)
