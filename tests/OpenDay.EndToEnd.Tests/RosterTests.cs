@@ -203,6 +203,27 @@ public class RosterTests(OpenDayStack stack)
         Assert.StartsWith("PK", System.Text.Encoding.ASCII.GetString((await downloaded.Content.ReadAsByteArrayAsync())[..2])); // a zip: an XLSX file
     }
 
+    [Fact]
+    public async Task A_supervisor_may_not_approve_for_a_supervised_unit_even_when_its_roster_is_full()
+    {
+        var water = new Clients(stack, "watersupply.admin");
+        var housing = new Clients(stack, "housing.admin"); // supervises the water supply company: reads its rosters
+        var eventId = await OpenEvents.CreateAsync(water, capacity: 1);
+        using var gateway = stack.Gateway();
+        await People.SignedUpAsync(gateway, eventId, People.Next());
+        await People.SignedUpAsync(gateway, eventId, People.Next());
+        var applications = (await water.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = eventId }, await water.Call())).Applications;
+        await water.Registrations.ReviewApplicationAsync(new ReviewApplicationRequest { Id = applications[0].Id, Decision = ReviewDecision.Approve }, await water.Call());
+
+        // Refused as not the supervisor's to change (row-level security keeps the roster row from its lock), never
+        // answered with the state of the full roster.
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await housing.Registrations.ReviewApplicationAsync(
+            new ReviewApplicationRequest { Id = applications[1].Id, Decision = ReviewDecision.Approve }, await housing.Call()));
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+        var after = (await water.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = eventId }, await water.Call())).Applications;
+        Assert.Equal(ParticipantStatus.Submitted, after.Single(a => a.Id == applications[1].Id).Status);
+    }
+
     private async Task HoldAsync(string eventId)
     {
         var service = Clients.EventsServiceAccount(stack);

@@ -86,12 +86,12 @@ public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterL
     /// </summary>
     private async Task<EventRoster> OwnRosterAsync(Guid eventId, CancellationToken cancellationToken)
     {
-        if (await db.Rosters.AsNoTracking().SingleOrDefaultAsync(r => r.EventId == eventId, cancellationToken) is { } known) return known;
+        if (await db.ReadRosterAsync(eventId, cancellationToken) is { } known) return known;
         await eventOwnership.RequireOwnEventAsync(eventId.ToString(), cancellationToken);
         for (var attempt = 0; attempt < 50; attempt++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
-            if (await db.Rosters.AsNoTracking().SingleOrDefaultAsync(r => r.EventId == eventId, cancellationToken) is { } arrived) return arrived;
+            if (await db.ReadRosterAsync(eventId, cancellationToken) is { } arrived) return arrived;
         }
         throw RpcErrors.Unavailable("此活动的信息尚未从活动服务同步，请稍后再试。The event has not yet arrived from the events service; please try again shortly.");
     }

@@ -19,6 +19,10 @@ public class RegistrationsDbContext(DbContextOptions<RegistrationsDbContext> opt
     public DbSet<EventRoster> Rosters => Set<EventRoster>();
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    /// <summary>The roster row as it stands, without a lock (rows the caller may read: its unit's and those it supervises).</summary>
+    public Task<EventRoster?> ReadRosterAsync(Guid eventId, CancellationToken cancellationToken) =>
+        Rosters.AsNoTracking().SingleOrDefaultAsync(r => r.EventId == eventId, cancellationToken);
+
     /// <summary>
     /// The event's roster row, locked until the transaction ends, for a step that takes or frees a seat: the only
     /// place where sign-ups contend, and only those steps come here. Null for an event registrations has not heard of

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.ServiceDefaults.Tenancy;
 
 using Participant = OpenDay.Registrations.Domain.Participant;
 using Notification = OpenDay.Registrations.Domain.Notification;
@@ -16,7 +17,7 @@ namespace OpenDay.Registrations.Infrastructure;
 /// first waitlisted applicant who keeps the rules up into the freed seat and records their notification. New
 /// sign-ups and invitations use its transactions too, sharing the row (see <see cref="RegistrationsDbContext"/>).
 /// </summary>
-public sealed class RosterLedger(RegistrationsDbContext db, TimeProvider time)
+public sealed class RosterLedger(RegistrationsDbContext db, CallerContext caller, TimeProvider time)
 {
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction (retried whole on a transient database failure, so it must load
@@ -40,10 +41,12 @@ public sealed class RosterLedger(RegistrationsDbContext db, TimeProvider time)
     /// Refuses a confirmation at once when the roster, read without a lock, is already too full for it: in a rush of
     /// approvals for a full event, the steps that cannot take a seat do not queue for the row behind those that can.
     /// It refuses only what the roster refused a moment ago; whatever it lets through is checked again under the lock.
+    /// Only for the caller's own unit: another unit's participant (a supervisor's reach) is refused by the locked step.
     /// </summary>
     public async Task RefuseAtOnceIfFullAsync(Participant participant, CancellationToken cancellationToken)
     {
-        var roster = await db.Rosters.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.EventId == participant.EventId, cancellationToken);
+        if (participant.TenantId != caller.TenantId) return;
+        var roster = await db.ReadRosterAsync(participant.EventId, cancellationToken);
         if (roster is null || roster.RosterChangeRefusal() is not null) return; // the locked step answers these
         if (roster.ConfirmationRefusal(participant.IsPublicRepresentative, keepShare: false) is { } refusal) throw RosterRulesRefusal(refusal);
     }
