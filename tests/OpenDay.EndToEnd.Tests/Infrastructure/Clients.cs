@@ -65,19 +65,19 @@ public static class OpenEvents
     /// <summary>Waits until registrations has the event's newest change (it travels through the events outbox).</summary>
     public static async Task<Roster> WaitForRosterAsync(Clients unit, string eventId, Func<Roster, bool> until)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
+        var roster = await Eventually.ReturnsAsync(async () =>
         {
             try
             {
-                var roster = await unit.Registrations.GetRosterAsync(new GetRosterRequest { EventId = eventId }, await unit.Call());
-                if (until(roster)) return roster;
+                return await unit.Registrations.GetRosterAsync(new GetRosterRequest { EventId = eventId }, await unit.Call());
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable)
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable) // the event has not arrived yet
             {
+                return null;
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(200), timeout.Token);
-        }
+        }, r => r is not null && until(r), TimeSpan.FromSeconds(60));
+        Assert.True(roster is not null && until(roster), $"registrations did not reach the awaited state of event {eventId} within a minute");
+        return roster;
     }
 }
 

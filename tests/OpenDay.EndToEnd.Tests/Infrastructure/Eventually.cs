@@ -1,8 +1,9 @@
 namespace OpenDay.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// For what arrives a moment later (a telemetry batch, a reconnect to Redis): polls until it has happened instead of
-/// sleeping a fixed time that a slower machine may overrun. Gives up quietly; the assertion after it says what is missing.
+/// For what arrives a moment later (an event change through the outbox, a telemetry batch, a reconnect to Redis):
+/// polls until it has happened instead of sleeping a fixed time that a slower machine may overrun. Gives up quietly;
+/// the assertion after it says what is missing.
 /// </summary>
 public static class Eventually
 {
