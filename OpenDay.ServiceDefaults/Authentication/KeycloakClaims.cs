@@ -6,7 +6,6 @@ public static class KeycloakClaims
     public const string Subject = "sub";
     public const string UserName = "preferred_username";
     public const string Tenant = "tenant";
-    public const string AuthorizedParty = "azp";
     /// <summary>Keycloak nests realm roles: <c>"realm_access": { "roles": [ … ] }</c>.</summary>
     public const string RealmAccess = "realm_access";
     /// <summary>The flat role claim the services map <see cref="RealmAccess"/> into.</summary>
@@ -24,6 +23,4 @@ public static class Roles
     public const string UnitStaff = "unit-staff";
     /// <summary>Not a person: an OpenDay service calling another as itself (its service account).</summary>
     public const string Service = "openday-service";
-
-    public static readonly IReadOnlyList<string> All = [CountyAdmin, CountyInspector, UnitAdmin, UnitStaff];
 }

@@ -1,8 +1,8 @@
 using OpenDay.Assessment.Extensions;
 using OpenDay.Assessment.Grpc;
 using OpenDay.Assessment.Infrastructure;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();

@@ -1,8 +1,8 @@
 using OpenDay.Events.Extensions;
 using OpenDay.Events.Grpc;
 using OpenDay.Events.Infrastructure;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();

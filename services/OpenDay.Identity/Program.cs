@@ -1,7 +1,7 @@
 using OpenDay.Identity.Endpoints;
 using OpenDay.Identity.Extensions;
 using OpenDay.Identity.Infrastructure;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();

@@ -1,8 +1,8 @@
 using OpenDay.Registrations.Extensions;
 using OpenDay.Registrations.Grpc;
 using OpenDay.Registrations.Infrastructure;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();

@@ -1,5 +1,5 @@
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Hosting;
 using OpenDay.Units.Extensions;
 using OpenDay.Units.Grpc;
 using OpenDay.Units.Infrastructure;

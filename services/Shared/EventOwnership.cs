@@ -1,7 +1,7 @@
 using Grpc.Core;
 using OpenDay.Events.V1;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.Tenancy;
 
 namespace OpenDay.Shared;
 

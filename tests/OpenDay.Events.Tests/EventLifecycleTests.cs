@@ -1,6 +1,6 @@
 using OpenDay.Events.Domain;
 using OpenDay.Events.V1;
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Grpc;
 
 namespace OpenDay.Events.Tests;
 

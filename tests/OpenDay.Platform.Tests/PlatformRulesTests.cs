@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Google.Rpc;
 using Grpc.Core;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.PersonalData;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.PersonalData;
 
 namespace OpenDay.Platform.Tests;
 

@@ -1,4 +1,5 @@
-using OpenDay.ServiceDefaults.PersonalData;
+using OpenDay.Platform.PersonalData;
+using OpenDay.Registrations.PersonalData;
 
 namespace OpenDay.Registrations.Tests;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using OpenDay.ServiceDefaults.PersonalData;
+using OpenDay.Platform.PersonalData;
+using OpenDay.Registrations.PersonalData;
 
 namespace OpenDay.Registrations.Tests;
 

@@ -1,4 +1,4 @@
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Grpc;
 using OpenDay.Units.Domain;
 using OpenDay.Units.V1;
 using Grpc.Core;

@@ -1,5 +1,5 @@
 using OpenDay.Assessment.V1;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 namespace OpenDay.Assessment.Domain;
 

@@ -1,9 +1,9 @@
 using OpenDay.Events.V1;
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Grpc;
 using OpenDay.Shared;
 using OpenDay.Assessment.Infrastructure;
-using OpenDay.ServiceDefaults.Hosting;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Hosting;
+using OpenDay.Platform.Tenancy;
 
 namespace OpenDay.Assessment.Extensions;
 

@@ -1,5 +1,5 @@
 using OpenDay.Audit.V1;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using OpenDay.Assessment.Infrastructure;
 using OpenDay.Assessment.V1;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.Tenancy;
 using OpenDay.Shared;
 using Opinion = OpenDay.Assessment.Domain.Opinion;
 

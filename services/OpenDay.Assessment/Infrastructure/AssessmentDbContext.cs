@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Assessment.Domain;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Tenancy;
 
 namespace OpenDay.Assessment.Infrastructure;
 

@@ -1,5 +1,5 @@
 using OpenDay.Events.V1;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 namespace OpenDay.Events.Domain;
 

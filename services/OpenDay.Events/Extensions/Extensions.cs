@@ -1,11 +1,11 @@
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Grpc;
 using OpenDay.Units.V1;
 using OpenDay.Events.Infrastructure;
 using OpenDay.Events.Infrastructure.Outbox;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.ServiceAccounts;
-using OpenDay.ServiceDefaults.Hosting;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.ServiceAccounts;
+using OpenDay.Platform.Hosting;
+using OpenDay.Platform.Tenancy;
 
 namespace OpenDay.Events.Extensions;
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OpenDay.Events.Domain;
 using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Grpc;
 using CalendarDay = OpenDay.Events.V1.CalendarDay;
 using CalendarDayKind = OpenDay.Events.V1.CalendarDayKind;
 using DomainDayKind = OpenDay.Events.Domain.CalendarDayKind;

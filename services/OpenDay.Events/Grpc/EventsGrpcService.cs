@@ -1,6 +1,6 @@
 using System.Globalization;
 using OpenDay.Audit.V1;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -10,10 +10,10 @@ using OpenDay.Events.Infrastructure;
 using OpenDay.Units.V1;
 using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.Tenancy;
 using Event = OpenDay.Events.Domain.Event;
-using OpenDay.ServiceDefaults.Time;
+using OpenDay.Platform.Time;
 
 namespace OpenDay.Events.Grpc;
 

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using OpenDay.Events.Domain;
 using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Grpc;
 using Plan = OpenDay.Events.Domain.Plan;
-using OpenDay.ServiceDefaults.Time;
+using OpenDay.Platform.Time;
 
 namespace OpenDay.Events.Grpc;
 

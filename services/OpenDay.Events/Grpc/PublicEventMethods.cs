@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Events.Domain;
 using OpenDay.Events.V1;
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Grpc;
 using OpenDay.Units.V1;
-using OpenDay.ServiceDefaults.Time;
+using OpenDay.Platform.Time;
 
 namespace OpenDay.Events.Grpc;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Events.Domain;
 using OpenDay.Events.Infrastructure.Outbox;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Tenancy;
-using OpenDay.ServiceDefaults.Time;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Tenancy;
+using OpenDay.Platform.Time;
 
 namespace OpenDay.Events.Infrastructure;
 

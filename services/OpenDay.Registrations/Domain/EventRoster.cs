@@ -1,8 +1,8 @@
 using OpenDay.Events.V1;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Time;
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Time;
+using OpenDay.Platform.Grpc;
 
 namespace OpenDay.Registrations.Domain;
 
@@ -39,8 +39,6 @@ public class EventRoster : ITenantOwned
     public int PublicRepresentativesRequired => RosterRules.RequiredPublicRepresentatives(Confirmed, MinPublicShareNumerator, MinPublicShareDenominator);
 
     public bool ShareMet => ConfirmedPublicRepresentatives >= PublicRepresentativesRequired;
-
-    public bool IsCancelled => Status == EventStatus.Cancelled;
 
     /// <summary>Drafts are nobody's business but the unit's: to the public they do not exist.</summary>
     public bool IsPublic => Status is not (EventStatus.Draft or EventStatus.Unspecified);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 namespace OpenDay.Registrations.Domain;
 

@@ -1,9 +1,10 @@
 using OpenDay.Events.V1;
 using OpenDay.Registrations.Infrastructure;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.Hosting;
-using OpenDay.ServiceDefaults.PersonalData;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.Hosting;
+using OpenDay.Platform.PersonalData;
+using OpenDay.Registrations.PersonalData;
+using OpenDay.Platform.Tenancy;
 using OpenDay.Shared;
 
 namespace OpenDay.Registrations.Extensions;

@@ -6,8 +6,8 @@ using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.Tenancy;
 
 namespace OpenDay.Registrations.Grpc;
 

@@ -7,10 +7,11 @@ using Npgsql;
 using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.PersonalData;
-using OpenDay.ServiceDefaults.Tenancy;
-using OpenDay.ServiceDefaults.Time;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.PersonalData;
+using OpenDay.Registrations.PersonalData;
+using OpenDay.Platform.Tenancy;
+using OpenDay.Platform.Time;
 using Participant = OpenDay.Registrations.Domain.Participant;
 
 namespace OpenDay.Registrations.Grpc;

@@ -6,9 +6,10 @@ using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.PersonalData;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.PersonalData;
+using OpenDay.Registrations.PersonalData;
 using OpenDay.Shared;
 using Participant = OpenDay.Registrations.Domain.Participant;
 

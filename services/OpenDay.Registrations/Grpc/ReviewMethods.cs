@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.Grpc;
+using OpenDay.Platform.Grpc;
 
 namespace OpenDay.Registrations.Grpc;
 

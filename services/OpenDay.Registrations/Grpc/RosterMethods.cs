@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using OpenDay.Registrations.Infrastructure;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.Time;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.Time;
 
 namespace OpenDay.Registrations.Grpc;
 

@@ -1,4 +1,4 @@
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 namespace OpenDay.Registrations.Infrastructure;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Tenancy;
 
 using Participant = OpenDay.Registrations.Domain.Participant;
 using Notification = OpenDay.Registrations.Domain.Notification;

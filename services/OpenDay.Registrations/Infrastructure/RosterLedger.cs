@@ -3,8 +3,8 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.Tenancy;
 
 using Participant = OpenDay.Registrations.Domain.Participant;
 using Notification = OpenDay.Registrations.Domain.Notification;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.PersonalData;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.PersonalData;
 using OpenDay.Units.V1;
 
 namespace OpenDay.Units.Domain;

@@ -1,6 +1,6 @@
-using OpenDay.ServiceDefaults.ServiceAccounts;
-using OpenDay.ServiceDefaults.Hosting;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.ServiceAccounts;
+using OpenDay.Platform.Hosting;
+using OpenDay.Platform.Tenancy;
 using OpenDay.Units.Infrastructure;
 
 namespace OpenDay.Units.Extensions;

@@ -1,12 +1,12 @@
 using OpenDay.Audit.V1;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.PersonalData;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.PersonalData;
+using OpenDay.Platform.Tenancy;
 using OpenDay.Units.Domain;
 using OpenDay.Units.Infrastructure;
 using OpenDay.Units.V1;

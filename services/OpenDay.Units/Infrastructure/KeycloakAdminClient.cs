@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OpenDay.ServiceDefaults.Authentication;
-using OpenDay.ServiceDefaults.Grpc;
-using OpenDay.ServiceDefaults.ServiceAccounts;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.ServiceAccounts;
 
 namespace OpenDay.Units.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using OpenDay.ServiceDefaults.Data;
-using OpenDay.ServiceDefaults.Tenancy;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Tenancy;
 using OpenDay.Units.Domain;
 using Unit = OpenDay.Units.Domain.Unit;
 

@@ -76,7 +76,7 @@ namespace OpenDay.Assessment.Infrastructure.Migrations
                     b.ToTable("opinions", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDay.ServiceDefaults.Data.AuditRecord", b =>
+            modelBuilder.Entity("OpenDay.Platform.Data.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

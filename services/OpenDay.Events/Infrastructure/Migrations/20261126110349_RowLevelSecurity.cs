@@ -1,5 +1,5 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 #nullable disable
 

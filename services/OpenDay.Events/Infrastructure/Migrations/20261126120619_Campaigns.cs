@@ -1,6 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 #nullable disable
 

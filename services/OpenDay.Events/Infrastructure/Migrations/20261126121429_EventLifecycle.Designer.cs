@@ -1125,7 +1125,7 @@ namespace OpenDay.Events.Infrastructure.Migrations
                     b.ToTable("events", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDay.ServiceDefaults.Data.AuditRecord", b =>
+            modelBuilder.Entity("OpenDay.Platform.Data.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

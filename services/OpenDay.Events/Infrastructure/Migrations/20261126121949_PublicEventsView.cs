@@ -1,5 +1,5 @@
 ﻿using Microsoft.EntityFrameworkCore.Migrations;
-using static OpenDay.ServiceDefaults.Data.RowLevelSecurity;
+using static OpenDay.Platform.Data.RowLevelSecurity;
 
 #nullable disable
 

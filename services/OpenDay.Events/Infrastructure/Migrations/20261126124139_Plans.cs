@@ -1,7 +1,7 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 #nullable disable
 

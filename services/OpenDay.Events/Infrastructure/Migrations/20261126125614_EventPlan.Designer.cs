@@ -1248,7 +1248,7 @@ namespace OpenDay.Events.Infrastructure.Migrations
                     b.ToView("public_events", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDay.ServiceDefaults.Data.AuditRecord", b =>
+            modelBuilder.Entity("OpenDay.Platform.Data.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

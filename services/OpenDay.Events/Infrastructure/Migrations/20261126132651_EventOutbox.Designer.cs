@@ -1291,7 +1291,7 @@ namespace OpenDay.Events.Infrastructure.Migrations
                     b.ToTable("event_changes", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDay.ServiceDefaults.Data.AuditRecord", b =>
+            modelBuilder.Entity("OpenDay.Platform.Data.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,7 +1,7 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 #nullable disable
 

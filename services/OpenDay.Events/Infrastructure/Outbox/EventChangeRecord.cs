@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using OpenDay.Events.Domain;
 using OpenDay.Registrations.V1;
-using OpenDay.ServiceDefaults.Data;
+using OpenDay.Platform.Data;
 
 namespace OpenDay.Events.Infrastructure.Outbox;
 

@@ -1,7 +1,7 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using OpenDay.ServiceDefaults.Data;
-using static OpenDay.ServiceDefaults.Data.RowLevelSecurity;
+using OpenDay.Platform.Data;
+using static OpenDay.Platform.Data.RowLevelSecurity;
 
 #nullable disable
 

@@ -263,7 +263,7 @@ namespace OpenDay.Registrations.Infrastructure.Migrations
                     b.ToTable("participants", (string)null);
                 });
 
-            modelBuilder.Entity("OpenDay.ServiceDefaults.Data.AuditRecord", b =>
+            modelBuilder.Entity("OpenDay.Platform.Data.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Migrations;
-using OpenDay.ServiceDefaults.Data;
-using static OpenDay.ServiceDefaults.Data.RowLevelSecurity;
+using OpenDay.Platform.Data;
+using static OpenDay.Platform.Data.RowLevelSecurity;
 
 #nullable disable
 

@@ -1,6 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using static OpenDay.ServiceDefaults.Data.RowLevelSecurity;
+using static OpenDay.Platform.Data.RowLevelSecurity;
 
 #nullable disable
 

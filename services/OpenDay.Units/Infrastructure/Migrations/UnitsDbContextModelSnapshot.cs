@@ -22,7 +22,7 @@ namespace OpenDay.Units.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("OpenDay.ServiceDefaults.Data.AuditRecord", b =>
+            modelBuilder.Entity("OpenDay.Platform.Data.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,0 +1,70 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.ServiceDefaults.Hosting;
+using OpenDay.Platform.Data;
+using OpenDay.Platform.Grpc;
+using OpenDay.Platform.Tenancy;
+
+namespace OpenDay.Platform.Hosting;
+
+/// <summary>The shape every OpenDay gRPC service shares.</summary>
+public static class GrpcServiceExtensions
+{
+    /// <summary>
+    /// gRPC with JSON transcoding and the gRPC health service, Keycloak tokens, the caller's context, and the
+    /// service's tenant-scoped database (connection string <paramref name="connectionName"/>).
+    /// </summary>
+    public static TBuilder AddOpenDayGrpcService<TBuilder, TContext>(this TBuilder builder, string connectionName)
+        where TBuilder : IHostApplicationBuilder
+        where TContext : TenantDbContext
+    {
+        builder.AddServiceDefaults();
+        builder.ConfigureServiceEndpoints();
+        builder.AddKeycloakJwtBearer();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CallerContext>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddGrpc(options =>
+            {
+                options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                options.Interceptors.Add<TenantGuardInterceptor>();
+            })
+            // The error details RpcErrors sends must be known to write them into JSON error bodies.
+            .AddJsonTranscoding(options => options.TypeRegistry = TypeRegistry.FromMessages(
+                BadRequest.Descriptor, PreconditionFailure.Descriptor, ResourceInfo.Descriptor, ErrorInfo.Descriptor));
+        builder.Services.AddGrpcHealthChecks().AddCheck("grpc", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+
+        // A scoped context (not the pooled one AddNpgsqlDbContext registers): it reads the caller's tenant.
+        builder.Services.AddScoped<TenantSessionInterceptor>();
+        builder.Services.AddDbContext<TContext>((services, options) => options
+            .UseNpgsql(builder.Configuration.GetConnectionString(connectionName)
+                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured."))
+            .AddInterceptors(services.GetRequiredService<TenantSessionInterceptor>()));
+        builder.EnrichNpgsqlDbContext<TContext>();
+        return builder;
+    }
+
+    /// <summary>The middleware and endpoints every service shares, around the service's own gRPC services.</summary>
+    public static WebApplication UseOpenDayGrpcService(this WebApplication app)
+    {
+        // A bare problem body for anything unexpected: never the developer page, which echoes headers and bodies.
+        app.UseExceptionHandler();
+        app.UseCorrelationId();
+        app.UseAuthentication();
+        app.UseUnitFacts();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}
