@@ -95,6 +95,15 @@ public sealed class FieldViolations
     public FieldViolations Id(string value, string field, string what, out Guid id) =>
         Check(Guid.TryParse(value, out id), field, $"{field} must be {what} id (a UUID).");
 
+    /// <summary>A date field in the <see cref="WireDate"/> form; an empty one is refused unless <paramref name="optional"/>.</summary>
+    public FieldViolations Date(string value, string field, out DateOnly date, bool optional = false)
+    {
+        date = default;
+        return optional && value.Length == 0
+            ? this
+            : Check(WireDate.TryParse(value, out date), field, $"{field} must be a date in the form {WireDate.Format}.");
+    }
+
     /// <summary>The one id of a request that has no other field to check, or InvalidArgument naming the field.</summary>
     public static Guid ParseId(string value, string field, string what)
     {

@@ -19,8 +19,6 @@ public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller,
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);
 
-    private const string DateFormat = "yyyy-MM-dd";
-
     [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
     public override async Task<V1.Opinion> RecordOpinion(RecordOpinionRequest request, ServerCallContext context)
     {
@@ -30,8 +28,7 @@ public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller,
             .Required(request.Text, "text", 4000)
             .Required(request.Topic, "topic", 100)
             .Check(request.ResponsibleUnitCode.Length <= 64, "responsible_unit_code", "responsible_unit_code must be at most 64 characters.")
-            .Check(DateOnly.TryParseExact(request.DueDate, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dueDate),
-                "due_date", "due_date must be a date in the form yyyy-MM-dd.")
+            .Date(request.DueDate, "due_date", out var dueDate)
             .ThrowIfAny();
         await eventOwnership.RequireOwnEventAsync(request.EventId, context.CancellationToken);
 
@@ -67,7 +64,7 @@ public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller,
         Text = o.Text,
         Topic = o.Topic,
         ResponsibleUnitCode = o.ResponsibleUnitCode,
-        DueDate = o.DueDate.ToString(DateFormat, CultureInfo.InvariantCulture),
+        DueDate = o.DueDate.ToWire(),
         Status = o.Status,
     };
 }

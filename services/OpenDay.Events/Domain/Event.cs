@@ -4,7 +4,7 @@ using OpenDay.Platform.Data;
 namespace OpenDay.Events.Domain;
 
 /// <summary>An open point (开放点): one event a unit runs, in one or more of the forms of §五.</summary>
-public class Event : ITenantOwned
+public class Event : ITenantOwned, IEventFacts
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string TenantId { get; set; } = "";
@@ -25,4 +25,23 @@ public class Event : ITenantOwned
     /// <summary>The unit's plan (备案) that this event carries out, if any.</summary>
     public Guid? PlanId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>What every view of an event shows, the unit's own and the public's alike: one mapper serves both.</summary>
+public interface IEventFacts
+{
+    Guid Id { get; }
+    string TenantId { get; }
+    string Title { get; }
+    string Theme { get; }
+    List<EventForm> Forms { get; }
+    string Venue { get; }
+    DateTimeOffset StartsAt { get; }
+    DateTimeOffset EndsAt { get; }
+    int Capacity { get; }
+    EventStatus Status { get; }
+    DateTimeOffset? RegistrationOpensAt { get; }
+    DateTimeOffset RegistrationClosesAt { get; }
+    bool PublicSignup { get; }
+    string Agenda { get; }
 }

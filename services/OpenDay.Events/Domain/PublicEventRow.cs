@@ -7,7 +7,7 @@ namespace OpenDay.Events.Domain;
 /// (published onwards, never drafts or cancelled events), so row-level security on the table stays closed to
 /// anonymous callers.
 /// </summary>
-public class PublicEventRow
+public class PublicEventRow : IEventFacts
 {
     public Guid Id { get; init; }
     public required string TenantId { get; init; }

@@ -14,9 +14,7 @@ namespace OpenDay.Events.Grpc;
 
 /// <summary>The working-day calendar's RPCs (the county office keeps it; every deadline reads it).</summary>
 public partial class EventsGrpcService
-{
-    private const string DateFormat = "yyyy-MM-dd";
-    private const int MaxWorkingDays = 60;
+{    private const int MaxWorkingDays = 60;
 
     public override async Task<CalendarYear> GetCalendarYear(GetCalendarYearRequest request, ServerCallContext context)
     {
@@ -42,7 +40,7 @@ public partial class EventsGrpcService
         {
             var day = request.Days[i];
             var field = $"days[{i}]";
-            var parsed = TryParseDate(day.Date, out var date);
+            var parsed = WireDate.TryParse(day.Date, out var date);
             violations
                 .Check(parsed && date.Year == request.Year, $"{field}.date", $"{field}.date must be a date of {request.Year} in the form yyyy-MM-dd.")
                 .Check(day.Kind is CalendarDayKind.Holiday or CalendarDayKind.MakeUpWorkday, $"{field}.kind", $"{field}.kind must be holiday or make-up working day.")
@@ -69,8 +67,7 @@ public partial class EventsGrpcService
     public override async Task<AddWorkingDaysResponse> AddWorkingDays(AddWorkingDaysRequest request, ServerCallContext context)
     {
         new FieldViolations()
-            .Check(TryParseDate(request.Date, out var date),
-                "date", "date must be a date in the form yyyy-MM-dd.")
+            .Date(request.Date, "date", out var date)
             .Check(request.WorkingDays is >= 0 and <= MaxWorkingDays, "working_days", $"working_days must be between 0 and {MaxWorkingDays}.")
             .ThrowIfAny();
         var calendar = await db.LoadCalendarAsync(context.CancellationToken);
@@ -78,7 +75,7 @@ public partial class EventsGrpcService
         {
             return new AddWorkingDaysResponse
             {
-                Date = calendar.AddWorkingDays(date, request.WorkingDays).ToString(DateFormat, CultureInfo.InvariantCulture),
+                Date = calendar.AddWorkingDays(date, request.WorkingDays).ToWire(),
             };
         }
         catch (CalendarYearMissingException e)
@@ -88,13 +85,9 @@ public partial class EventsGrpcService
         }
     }
 
-    /// <summary>A date as every events RPC takes it: yyyy-MM-dd, nothing else.</summary>
-    private static bool TryParseDate(string value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
-
     private static CalendarDay ToMessage(CalendarDayRecord day) => new()
     {
-        Date = day.Date.ToString(DateFormat, CultureInfo.InvariantCulture),
+        Date = day.Date.ToWire(),
         Kind = (CalendarDayKind)day.Kind,
         Name = day.Name,
     };

@@ -87,7 +87,7 @@ public partial class EventsGrpcService
         DateOnly DateOr(string value, DateOnly fallback, string field)
         {
             if (value.Length == 0) return fallback;
-            var ok = TryParseDate(value, out var date);
+            var ok = WireDate.TryParse(value, out var date);
             violations.Check(ok, field, $"{field} must be a date in the form yyyy-MM-dd.");
             return ok ? date : fallback;
         }
@@ -104,19 +104,9 @@ public partial class EventsGrpcService
             MinPublicShareNumerator = IntOr(request.MinPublicShareNumerator, current.MinPublicShareNumerator),
             MinPublicShareDenominator = IntOr(request.MinPublicShareDenominator, current.MinPublicShareDenominator),
             MinEventsPerUnit = IntOr(request.MinEventsPerUnit, current.MinEventsPerUnit),
+            OpinionDueWorkingDays = IntOr(request.OpinionDueWorkingDays, current.OpinionDueWorkingDays),
         };
-        violations
-            .Check(campaign.ActivityStartsOn.Year == request.Year, "activity_starts_on", $"activity_starts_on must fall in {request.Year}.")
-            .Check(campaign.ActivityEndsOn > campaign.ActivityStartsOn && campaign.ActivityEndsOn.Year == request.Year, "activity_ends_on",
-                $"activity_ends_on must be after activity_starts_on and in {request.Year}.")
-            .Check(campaign.PlanFilingDeadline <= campaign.ActivityEndsOn && campaign.PlanFilingDeadline.Year == request.Year,
-                "plan_filing_deadline", "plan_filing_deadline must fall in the year, no later than the end of the activity window.")
-            .Check(campaign.ReportDeadlineWorkingDays is >= 1 and <= 30, "report_deadline_working_days", "report_deadline_working_days must be between 1 and 30.")
-            .Check(campaign.MaxParticipantsPerEvent is >= 1 and <= 500, "max_participants_per_event", "max_participants_per_event must be between 1 and 500.")
-            .Check(campaign.MinPublicShareDenominator is >= 1 and <= 10, "min_public_share_denominator", "min_public_share_denominator must be between 1 and 10.")
-            .Check(campaign.MinPublicShareNumerator >= 0 && campaign.MinPublicShareNumerator <= campaign.MinPublicShareDenominator,
-                "min_public_share_numerator", "min_public_share_numerator must be between 0 and the denominator (a share of at most 1).")
-            .Check(campaign.MinEventsPerUnit is >= 0 and <= 12, "min_events_per_unit", "min_events_per_unit must be between 0 and 12.")
+        campaign.CheckSettings(violations)
             .ThrowIfAny();
         return campaign;
     }
@@ -126,14 +116,15 @@ public partial class EventsGrpcService
     private static CampaignSettings ToSettings(Campaign c) => new()
     {
         Year = c.Year,
-        ActivityStartsOn = c.ActivityStartsOn.ToString(DateFormat, CultureInfo.InvariantCulture),
-        ActivityEndsOn = c.ActivityEndsOn.ToString(DateFormat, CultureInfo.InvariantCulture),
-        PlanFilingDeadline = c.PlanFilingDeadline.ToString(DateFormat, CultureInfo.InvariantCulture),
+        ActivityStartsOn = c.ActivityStartsOn.ToWire(),
+        ActivityEndsOn = c.ActivityEndsOn.ToWire(),
+        PlanFilingDeadline = c.PlanFilingDeadline.ToWire(),
         ReportDeadlineWorkingDays = c.ReportDeadlineWorkingDays,
         MaxParticipantsPerEvent = c.MaxParticipantsPerEvent,
         MinPublicShareNumerator = c.MinPublicShareNumerator,
         MinPublicShareDenominator = c.MinPublicShareDenominator,
         MinEventsPerUnit = c.MinEventsPerUnit,
+        OpinionDueWorkingDays = c.OpinionDueWorkingDays,
     };
 
     private V1.Campaign ToMessage(Campaign c) => new() { Settings = ToSettings(c), WindowOpen = c.WindowOpen(ChinaTime.Today(time)) };

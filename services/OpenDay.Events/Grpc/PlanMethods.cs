@@ -18,9 +18,7 @@ public partial class EventsGrpcService
     [Authorize(Roles = Roles.UnitAdmin)]
     public override async Task<V1.Plan> FilePlan(FilePlanRequest request, ServerCallContext context)
     {
-        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, context.CancellationToken)
-                       ?? throw RpcErrors.FailedPrecondition(request.Year.ToString(CultureInfo.InvariantCulture), "NO_CAMPAIGN",
-                           $"There is no {request.Year} campaign yet; the county office opens it.");
+        var campaign = await CampaignOfAsync(request.Year, context.CancellationToken);
         var violations = new FieldViolations()
             .Check(request.OpenDates.Count > 0, "open_dates", "open_dates needs at least one open date (开放时间).")
             .Check(request.Themes.Count > 0 && request.Themes.All(t => !string.IsNullOrWhiteSpace(t) && t.Length <= 200), "themes",
@@ -31,10 +29,9 @@ public partial class EventsGrpcService
         var dates = new List<DateOnly>();
         for (var i = 0; i < request.OpenDates.Count; i++)
         {
-            var ok = TryParseDate(request.OpenDates[i], out var date);
-            violations.Check(ok && campaign.IsInWindow(date), $"open_dates[{i}]",
-                $"open_dates[{i}] must be a date (yyyy-MM-dd) in the activity window {campaign.ActivityStartsOn:yyyy-MM-dd} … {campaign.ActivityEndsOn:yyyy-MM-dd}.");
-            if (ok) dates.Add(date);
+            var date = WireDate.TryParse(request.OpenDates[i], out var parsed) ? parsed : (DateOnly?)null;
+            campaign.CheckOpenDate(violations, $"open_dates[{i}]", date);
+            if (date is { } day) dates.Add(day);
         }
         violations.ThrowIfAny();
 
@@ -103,7 +100,7 @@ public partial class EventsGrpcService
         Id = p.Id.ToString(),
         UnitCode = p.TenantId,
         Year = p.Year,
-        OpenDates = { p.OpenDates.Select(d => d.ToString(DateFormat, CultureInfo.InvariantCulture)) },
+        OpenDates = { p.OpenDates.Select(d => d.ToWire()) },
         Themes = { p.Themes },
         Forms = { p.Forms },
         ImplementationPlan = p.ImplementationPlan,

@@ -22,12 +22,9 @@ public partial class EventsGrpcService
     [AllowAnonymous]
     public override async Task<ListPublicEventsResponse> ListPublicEvents(ListPublicEventsRequest request, ServerCallContext context)
     {
-        DateOnly from = default, to = default;
         var violations = new FieldViolations()
-            .Check(request.FromDate.Length == 0 || TryParseDate(request.FromDate, out from),
-                "from_date", "from_date must be a date in the form yyyy-MM-dd.")
-            .Check(request.ToDate.Length == 0 || TryParseDate(request.ToDate, out to),
-                "to_date", "to_date must be a date in the form yyyy-MM-dd.")
+            .Date(request.FromDate, "from_date", out var from, optional: true)
+            .Date(request.ToDate, "to_date", out var to, optional: true)
             .Check(request.ThemeContains.Length <= 100, "theme_contains", "theme_contains must be at most 100 characters.");
         var paging = Paging.From(request.PageSize, request.PageToken, DefaultPublicPageSize, MaxPublicPageSize, violations);
         violations.ThrowIfAny();
@@ -62,7 +59,7 @@ public partial class EventsGrpcService
         var page = await ordered.Skip(paging.Offset).Take(paging.Size).ToListAsync(context.CancellationToken);
         var response = new ListPublicEventsResponse
         {
-            Events = { page.Select(e => ToPublicMessage(e, units[e.TenantId])) },
+            Events = { page.Select(e => e.ToPublicMessage(units[e.TenantId])) },
             TotalSize = total,
             NextPageToken = paging.NextToken(page.Count, total),
         };
@@ -81,7 +78,7 @@ public partial class EventsGrpcService
         if (row is null) throw RpcErrors.NotFound("event", request.Id);
         var units = await ActiveUnitsAsync(context.CancellationToken);
         if (!units.TryGetValue(row.TenantId, out var unit)) throw RpcErrors.NotFound("event", request.Id);
-        var message = ToPublicMessage(row, unit);
+        var message = row.ToPublicMessage(unit);
         await publicCache.SetAsync("event", cacheKey, message.ToByteArray());
         return message;
     }
@@ -91,24 +88,4 @@ public partial class EventsGrpcService
         (await publicUnits.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
             deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken))
         .Units.ToDictionary(u => u.Code);
-
-    private static PublicEvent ToPublicMessage(PublicEventRow e, PublicUnit unit) => new()
-    {
-        Id = e.Id.ToString(),
-        UnitCode = e.TenantId,
-        UnitName = unit.Name,
-        UnitKind = unit.Kind,
-        Title = e.Title,
-        Theme = e.Theme,
-        Forms = { e.Forms },
-        Venue = e.Venue,
-        StartsAt = Timestamp.FromDateTimeOffset(e.StartsAt),
-        EndsAt = Timestamp.FromDateTimeOffset(e.EndsAt),
-        Capacity = e.Capacity,
-        Status = e.Status,
-        PublicSignup = e.PublicSignup,
-        RegistrationOpensAt = e.RegistrationOpensAt is { } opens ? Timestamp.FromDateTimeOffset(opens) : null,
-        RegistrationClosesAt = Timestamp.FromDateTimeOffset(e.RegistrationClosesAt),
-        Agenda = e.Agenda,
-    };
 }

@@ -30,7 +30,9 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
         {
             var years = changed.Select(e => ChinaTime.DateOf(e.StartsAt).Year).Distinct().ToList();
             var campaigns = await Campaigns.AsNoTracking().Where(c => years.Contains(c.Year)).ToDictionaryAsync(c => c.Year, cancellationToken);
-            EventChanges.AddRange(changed.Select(e => EventChangeRecord.Of(e, campaigns.GetValueOrDefault(ChinaTime.DateOf(e.StartsAt).Year))));
+            // An event always falls in a campaign's window; the notice's settings if that ever were not so.
+            Campaign CampaignOf(Event e) => campaigns.GetValueOrDefault(ChinaTime.DateOf(e.StartsAt).Year) ?? Campaign.Defaults(ChinaTime.DateOf(e.StartsAt).Year);
+            EventChanges.AddRange(changed.Select(e => EventChangeRecord.Of(e, CampaignOf(e))));
         }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }

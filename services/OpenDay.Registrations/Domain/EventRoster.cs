@@ -23,9 +23,9 @@ public class EventRoster : ITenantOwned
     public DateTimeOffset EndsAt { get; set; }
     public DateTimeOffset? RegistrationOpensAt { get; set; }
     public DateTimeOffset RegistrationClosesAt { get; set; }
-    /// <summary>The campaign's minimum share of public representatives (§四: 不低于三分之一), as a fraction.</summary>
-    public int MinPublicShareNumerator { get; set; } = 1;
-    public int MinPublicShareDenominator { get; set; } = 3;
+    /// <summary>The campaign's minimum share of public representatives (§四: 不低于三分之一), as a fraction: the events service sends it with every change.</summary>
+    public int MinPublicShareNumerator { get; set; }
+    public int MinPublicShareDenominator { get; set; }
     public string CancellationReason { get; set; } = "";
     /// <summary>The newest event change applied; an older one arriving late is ignored.</summary>
     public long LastChangeSequence { get; set; }

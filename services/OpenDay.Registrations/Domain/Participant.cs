@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using OpenDay.Registrations.V1;
+using System.ComponentModel.DataAnnotations.Schema;
 using OpenDay.Platform.Data;
+using OpenDay.Registrations.PersonalData;
 
 namespace OpenDay.Registrations.Domain;
 
@@ -21,13 +23,27 @@ public class Participant : ITenantOwned
     /// <summary>Work unit or occupation, as the applicant gave it.</summary>
     public string WorkUnit { get; set; } = "";
 
-    public required byte[] MobileEncrypted { get; set; }
-    public required byte[] MobileHash { get; set; }
-    public required string MobileMasked { get; set; }
+    public byte[] MobileEncrypted { get; set; } = [];
+    public byte[] MobileHash { get; set; } = [];
+    public string MobileMasked { get; set; } = "";
     /// <summary>Known once an applicant signs up or an invitee accepts; one person (this hash) at most once per event.</summary>
     public byte[]? IdNumberEncrypted { get; set; }
     public byte[]? IdNumberHash { get; set; }
     public string IdNumberMasked { get; set; } = "";
+
+    /// <summary>Stores a mobile number in its three forms (see <see cref="PersonalDataProtector.Protect"/>).</summary>
+    [NotMapped]
+    public ProtectedNumber Mobile
+    {
+        set => (MobileEncrypted, MobileHash, MobileMasked) = (value.Encrypted, value.Hash, value.Masked);
+    }
+
+    /// <summary>Stores an ID number in its three forms.</summary>
+    [NotMapped]
+    public ProtectedNumber IdNumber
+    {
+        set => (IdNumberEncrypted, IdNumberHash, IdNumberMasked) = (value.Encrypted, value.Hash, value.Masked);
+    }
 
     public ParticipantStatus Status { get; set; }
     /// <summary>Why it was rejected or cancelled: the person sees it.</summary>

@@ -46,8 +46,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
 
         caller.ActFor(await EventUnitAsync(eventId, context.CancellationToken));
 
-        var idNumber = IdentityCardNumbers.Normalize(request.IdNumber);
-        var idHash = protector.Hash(idNumber);
+        var idNumber = protector.Protect(IdentityCardNumbers.Normalize(request.IdNumber), IdentityCardNumbers.Mask);
         var application = new Participant
         {
             EventId = eventId,
@@ -55,12 +54,8 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
             Name = request.Name.Trim(),
             Category = category,
             WorkUnit = request.WorkUnit.Trim(),
-            MobileEncrypted = protector.Encrypt(request.Mobile),
-            MobileHash = protector.Hash(request.Mobile),
-            MobileMasked = PhoneNumbers.Mask(request.Mobile),
-            IdNumberEncrypted = protector.Encrypt(idNumber),
-            IdNumberHash = idHash,
-            IdNumberMasked = IdentityCardNumbers.Mask(idNumber),
+            Mobile = protector.Protect(request.Mobile, PhoneNumbers.Mask),
+            IdNumber = idNumber,
             Status = ParticipantStatus.Submitted,
             IdempotencyKey = request.IdempotencyKey.Length > 0 ? request.IdempotencyKey : null,
         };
@@ -84,7 +79,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
             if (application.IdempotencyKey is { } key &&
                 await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == eventId && p.IdempotencyKey == key, context.CancellationToken) is { } first)
             {
-                return first.IdNumberHash is { } hash && hash.SequenceEqual(idHash)
+                return first.IdNumberHash is { } hash && hash.SequenceEqual(idNumber.Hash)
                     ? first.ToApplication(await db.WaitlistPositionAsync(first, context.CancellationToken))
                     : throw RpcErrors.FailedPrecondition("idempotency_key", "IDEMPOTENCY_KEY_REUSED",
                         "idempotency_key was already used for another person's sign-up: use a new key for each new sign-up.");
@@ -150,9 +145,7 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
                         throw RpcErrors.FailedPrecondition("invitation", "INVITATION_STATUS",
                             $"This invitation is {Words.Of(invitation.Status)}: it cannot be accepted now.");
                     }
-                    invitation.IdNumberEncrypted = protector.Encrypt(idNumber);
-                    invitation.IdNumberHash = protector.Hash(idNumber);
-                    invitation.IdNumberMasked = IdentityCardNumbers.Mask(idNumber);
+                    invitation.IdNumber = protector.Protect(idNumber, IdentityCardNumbers.Mask);
                     ledger.Confirm(roster, invitation, ParticipantStatus.Accepted);
                 }
                 else

@@ -49,9 +49,7 @@ public partial class RegistrationsGrpcService(RegistrationsDbContext db, RosterL
             Name = request.Name.Trim(),
             Category = request.Category,
             StatedRole = request.StatedRole.Trim(),
-            MobileEncrypted = protector.Encrypt(request.Mobile),
-            MobileHash = protector.Hash(request.Mobile),
-            MobileMasked = PhoneNumbers.Mask(request.Mobile),
+            Mobile = protector.Protect(request.Mobile, PhoneNumbers.Mask),
             Status = ParticipantStatus.Invited,
         };
         await ledger.InTransactionAsync(async ct =>

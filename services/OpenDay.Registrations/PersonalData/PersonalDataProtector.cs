@@ -66,7 +66,13 @@ public sealed class PersonalDataProtector
 
     /// <summary>The same value always gives the same 32 bytes under the same key; without the key it reveals nothing.</summary>
     public byte[] Hash(string value) => HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(value));
+
+    /// <summary>A number in the three forms it is kept in: sealed, hashed for look-ups, and masked for people to see.</summary>
+    public ProtectedNumber Protect(string value, Func<string, string> mask) => new(Encrypt(value), Hash(value), mask(value));
 }
+
+/// <summary>An ID or mobile number as it is stored: never readable without the key, found by its keyed hash, shown masked.</summary>
+public readonly record struct ProtectedNumber(byte[] Encrypted, byte[] Hash, string Masked);
 
 public static class PersonalDataExtensions
 {

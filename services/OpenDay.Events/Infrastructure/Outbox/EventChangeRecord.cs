@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using OpenDay.Events.Domain;
+using OpenDay.Events.Grpc;
 using OpenDay.Registrations.V1;
 using OpenDay.Platform.Data;
 
@@ -24,27 +24,11 @@ public class EventChangeRecord : ITenantOwned
     /// <summary>Why the receiver refused it for good (a bug, never a user's error): kept aside so later changes still flow.</summary>
     public string? Rejection { get; set; }
 
-    public static EventChangeRecord Of(Event e, Campaign? campaign) => new()
+    public static EventChangeRecord Of(Event e, Campaign campaign) => new()
     {
         TenantId = e.TenantId,
         EventId = e.Id,
-        Snapshot = new EventChange
-        {
-            EventId = e.Id.ToString(),
-            UnitCode = e.TenantId,
-            Title = e.Title,
-            Status = e.Status,
-            PublicSignup = e.PublicSignup,
-            Capacity = e.Capacity,
-            StartsAt = Timestamp.FromDateTimeOffset(e.StartsAt),
-            EndsAt = Timestamp.FromDateTimeOffset(e.EndsAt),
-            RegistrationOpensAt = e.RegistrationOpensAt is { } opens ? Timestamp.FromDateTimeOffset(opens) : null,
-            RegistrationClosesAt = Timestamp.FromDateTimeOffset(e.RegistrationClosesAt),
-            // An event always falls in a campaign's window; the notice's share if that ever were not so.
-            MinPublicShareNumerator = campaign?.MinPublicShareNumerator ?? 1,
-            MinPublicShareDenominator = campaign?.MinPublicShareDenominator ?? 3,
-            CancellationReason = e.CancellationReason ?? "",
-        }.ToByteArray(),
+        Snapshot = e.ToChange(campaign).ToByteArray(),
     };
 
     public EventChange ToMessage()
