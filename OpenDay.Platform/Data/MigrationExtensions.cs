@@ -14,8 +14,10 @@ public static class MigrationExtensions
     /// <summary>
     /// Applies the context's pending EF Core migrations (creating the database if needed) before the service
     /// starts listening, so no request ever meets an old schema and <c>/health</c> turns green only after it.
+    /// <paramref name="seed"/> then adds what the service must start with, as the owner (row-level security does not apply).
     /// </summary>
-    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app) where TContext : DbContext
+    public static async Task MigrateDatabaseAsync<TContext>(this WebApplication app, Func<TContext, CancellationToken, Task>? seed = null)
+        where TContext : DbContext
     {
         using var activity = ActivitySource.StartActivity($"Migrate {typeof(TContext).Name}", ActivityKind.Client);
         await using var scope = app.Services.CreateAsyncScope();
@@ -29,6 +31,7 @@ public static class MigrationExtensions
             logger.LogInformation("Applying {Count} pending migration(s) to {Context}: {Migrations}",
                 pending.Count, typeof(TContext).Name, pending);
             await context.Database.MigrateAsync();
+            if (seed is not null) await seed(context, app.Lifetime.ApplicationStopping);
         });
     }
 }

@@ -11,5 +11,5 @@ var app = builder.Build();
 app.UseOpenDayGrpcService();
 app.MapGrpcService<EventsGrpcService>();
 
-await app.MigrateDatabaseAsync<EventsDbContext>();
+await app.MigrateDatabaseAsync<EventsDbContext>(CalendarSeed.AddMissingOfficialYearsAsync);
 app.Run();

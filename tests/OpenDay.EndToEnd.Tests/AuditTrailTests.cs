@@ -60,17 +60,17 @@ public class AuditTrailTests(OpenDayStack stack)
         ["openday.events.v1.EventsService.ChangeEventStatus"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
             (await c.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = await c.CreateEventAsync(), Status = EventStatus.Published }, await c.Call())).Id),
         ["openday.events.v1.EventsService.FilePlan"] = new("watersupply.admin", "water-supply-co", async c =>
-            (await c.Events.FilePlanAsync(PlanFor(2026), await c.Call())).Id),
+            (await c.Events.FilePlanAsync(EventRequests.Plan(2026), await c.Call())).Id),
         ["openday.events.v1.EventsService.RecordPlan"] = new("county.admin", "county-office", async c =>
         {
             var unit = Clients.ForgedUnitAdmin(c.Stack, "xujiahu-town");
-            var plan = await unit.Events.FilePlanAsync(PlanFor(2026), await unit.Call());
+            var plan = await unit.Events.FilePlanAsync(EventRequests.Plan(2026), await unit.Call());
             return (await c.Events.RecordPlanAsync(new ReviewPlanRequest { Id = plan.Id }, await c.Call())).Id;
         }),
         ["openday.events.v1.EventsService.ReturnPlan"] = new("county.admin", "county-office", async c =>
         {
             var unit = Clients.ForgedUnitAdmin(c.Stack, "zhuge-town");
-            var plan = await unit.Events.FilePlanAsync(PlanFor(2026), await unit.Call());
+            var plan = await unit.Events.FilePlanAsync(EventRequests.Plan(2026), await unit.Call());
             return (await c.Events.ReturnPlanAsync(new ReviewPlanRequest { Id = plan.Id, Reason = "开放时间不在活动期内" }, await c.Call())).Id;
         }),
         ["openday.events.v1.EventsService.SetCalendarYear"] = new("county.admin", "county-office", async c =>
@@ -203,17 +203,9 @@ public class AuditTrailTests(OpenDayStack stack)
     private static async Task<Participant> SignedUpApplicationAsync(Clients staff)
     {
         var eventId = await OpenEvents.CreateAsync(new Clients(staff.Stack, staff.Username.Split('.')[0] + ".admin"));
-        using var gateway = staff.Stack.Gateway();
-        var code = await People.SignedUpAsync(gateway, eventId, People.Next());
-        return (await staff.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = eventId }, await staff.Call()))
-            .Applications.Single(a => a.Code == code);
+        return await staff.SignedUpApplicationAsync(eventId);
     }
 
-    private static FilePlanRequest PlanFor(int year) => new()
-    {
-        Year = year, OpenDates = { $"{year}-10-09" }, Themes = { "政务公开" }, Forms = { EventForm.VisitOffices },
-        ImplementationPlan = "职责分工：办公室牵头；开放内容：办事流程；活动流程：参观、座谈。",
-    };
 
     private static string NewCode() => $"audit-{Guid.NewGuid():N}"[..20];
 }

@@ -9,18 +9,13 @@ namespace OpenDay.EndToEnd.Tests;
 [Collection(StackCollection.Name)]
 public class PlanTests(OpenDayStack stack)
 {
-    private static FilePlanRequest PlanFor(int year, string openDate) => new()
-    {
-        Year = year, OpenDates = { openDate }, Themes = { "优化营商环境" }, Forms = { EventForm.VisitOffices, EventForm.Forum },
-        ImplementationPlan = "职责分工：党政办牵头；开放内容：便民服务中心办事流程；活动流程：参观、体验、座谈。",
-    };
 
     [Fact]
     public async Task A_late_plan_is_accepted_and_flagged_then_returned_refiled_and_recorded()
     {
         var unit = new Clients(stack, "gaoqiao.admin");
         var county = new Clients(stack, "county.admin");
-        var filed = await unit.Events.FilePlanAsync(PlanFor(2026, "2026-10-12"), await unit.Call()); // the 2026 deadline (09-15) has passed
+        var filed = await unit.Events.FilePlanAsync(EventRequests.Plan(2026, "2026-10-12"), await unit.Call()); // the 2026 deadline (09-15) has passed
         Assert.Equal(PlanStatus.Filed, filed.Status);
         Assert.True(filed.Late);
 
@@ -33,13 +28,13 @@ public class PlanTests(OpenDayStack stack)
         Assert.Equal(PlanStatus.Returned, returned.Status);
         Assert.Equal("请补充活动流程中的安全保障安排", returned.ReturnReason);
 
-        var refiled = await unit.Events.FilePlanAsync(PlanFor(2026, "2026-10-13"), await unit.Call());
+        var refiled = await unit.Events.FilePlanAsync(EventRequests.Plan(2026, "2026-10-13"), await unit.Call());
         Assert.Equal((filed.Id, PlanStatus.Filed, ""), (refiled.Id, refiled.Status, refiled.ReturnReason));
 
         var recorded = await county.Events.RecordPlanAsync(new ReviewPlanRequest { Id = filed.Id }, await county.Call());
         Assert.Equal((PlanStatus.Recorded, "county.admin"), (recorded.Status, recorded.ReviewedBy));
 
-        var again = await Assert.ThrowsAsync<RpcException>(async () => await unit.Events.FilePlanAsync(PlanFor(2026, "2026-10-14"), await unit.Call()));
+        var again = await Assert.ThrowsAsync<RpcException>(async () => await unit.Events.FilePlanAsync(EventRequests.Plan(2026, "2026-10-14"), await unit.Call()));
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
         var twice = await Assert.ThrowsAsync<RpcException>(async () =>
             await county.Events.RecordPlanAsync(new ReviewPlanRequest { Id = filed.Id }, await county.Call()));
@@ -64,7 +59,7 @@ public class PlanTests(OpenDayStack stack)
         {
         }
         var unit = new Clients(stack, "housing.admin");
-        var filed = await unit.Events.FilePlanAsync(PlanFor(2031, "2031-10-09"), await unit.Call());
+        var filed = await unit.Events.FilePlanAsync(EventRequests.Plan(2031, "2031-10-09"), await unit.Call());
         Assert.False(filed.Late);
     }
 
@@ -72,7 +67,7 @@ public class PlanTests(OpenDayStack stack)
     public async Task An_event_may_carry_its_own_units_plan_only()
     {
         var yicheng = new Clients(stack, "yicheng.admin");
-        var plan = await yicheng.Events.FilePlanAsync(PlanFor(2026, "2026-10-20"), await yicheng.Call());
+        var plan = await yicheng.Events.FilePlanAsync(EventRequests.Plan(2026, "2026-10-20"), await yicheng.Call());
         var request = new CreateEventRequest
         {
             Title = "按计划开放", Theme = "优化营商环境", Venue = "街道便民服务中心", Capacity = 30, Forms = { EventForm.VisitOffices },
@@ -91,17 +86,17 @@ public class PlanTests(OpenDayStack stack)
     public async Task Bad_plans_name_the_field_and_nothing_is_filed()
     {
         var unit = new Clients(stack, "yicheng.admin");
-        var bad = PlanFor(2026, "2026-12-01");
+        var bad = EventRequests.Plan(2026, "2026-12-01");
         bad.Themes.Clear();
         var error = await Assert.ThrowsAsync<RpcException>(async () => await unit.Events.FilePlanAsync(bad, await unit.Call()));
         Assert.Equal(["themes", "open_dates[0]"], error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field));
 
-        var noCampaign = await Assert.ThrowsAsync<RpcException>(async () => await unit.Events.FilePlanAsync(PlanFor(2041, "2041-10-09"), await unit.Call()));
+        var noCampaign = await Assert.ThrowsAsync<RpcException>(async () => await unit.Events.FilePlanAsync(EventRequests.Plan(2041, "2041-10-09"), await unit.Call()));
         Assert.Equal(StatusCode.FailedPrecondition, noCampaign.StatusCode);
         Assert.Empty((await unit.Events.ListPlansAsync(new ListPlansRequest { Year = 2041 }, await unit.Call())).Plans);
 
         var staff = new Clients(stack, "gaoqiao.staff");
-        var denied = await Assert.ThrowsAsync<RpcException>(async () => await staff.Events.FilePlanAsync(PlanFor(2026, "2026-10-09"), await staff.Call()));
+        var denied = await Assert.ThrowsAsync<RpcException>(async () => await staff.Events.FilePlanAsync(EventRequests.Plan(2026, "2026-10-09"), await staff.Call()));
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
     }
 }

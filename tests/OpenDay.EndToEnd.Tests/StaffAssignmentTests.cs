@@ -15,32 +15,30 @@ public class StaffAssignmentTests(OpenDayStack stack)
 
     private UnitsService.UnitsServiceClient Units => new(stack.GrpcChannel());
 
-    private async Task<CallOptions> As(string username) => OpenDayStack.Call(await stack.Tokens.For(username));
-
     [Fact]
     public async Task Assigning_reassigning_and_removing_a_person_shows_in_their_next_token()
     {
         Assert.Equal(HttpStatusCode.Forbidden, await MyUnitStatusAsync(await stack.Tokens.FreshAsync(Person)));
 
         var assigned = await Units.AssignStaffAsync(new AssignStaffRequest { Code = "yicheng-street", Username = Person, Role = StaffRole.UnitStaff },
-            await As("county.admin"));
+            await stack.CallAs("county.admin"));
         Assert.Equal("county.admin", assigned.AssignedBy);
         var token = await stack.Tokens.FreshAsync(Person);
         Assert.Equal(("yicheng-street", "unit-staff"), UnitAndRoles(token));
         Assert.Equal(HttpStatusCode.OK, await MyUnitStatusAsync(token));
 
-        Assert.Contains((await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await As("yicheng.admin"))).Staff,
+        Assert.Contains((await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await stack.CallAs("yicheng.admin"))).Staff,
             s => s.Username == Person && s.Role == StaffRole.UnitStaff);
-        Assert.Empty((await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await As("gaoqiao.admin"))).Staff);
+        Assert.Empty((await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await stack.CallAs("gaoqiao.admin"))).Staff);
 
         // One unit per person: a new assignment moves them, with the new role only.
         await Units.AssignStaffAsync(new AssignStaffRequest { Code = "housing-bureau", Username = Person, Role = StaffRole.UnitAdmin },
-            await As("county.admin"));
+            await stack.CallAs("county.admin"));
         Assert.Equal(("housing-bureau", "unit-admin"), UnitAndRoles(await stack.Tokens.FreshAsync(Person)));
-        Assert.DoesNotContain((await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await As("county.inspector"))).Staff,
+        Assert.DoesNotContain((await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await stack.CallAs("county.inspector"))).Staff,
             s => s.Username == Person);
 
-        await Units.RemoveStaffAsync(new RemoveStaffRequest { Code = "housing-bureau", Username = Person }, await As("county.admin"));
+        await Units.RemoveStaffAsync(new RemoveStaffRequest { Code = "housing-bureau", Username = Person }, await stack.CallAs("county.admin"));
         token = await stack.Tokens.FreshAsync(Person);
         Assert.Equal((null, ""), UnitAndRoles(token));
         Assert.Equal(HttpStatusCode.Forbidden, await MyUnitStatusAsync(token));
@@ -49,7 +47,7 @@ public class StaffAssignmentTests(OpenDayStack stack)
     [Fact]
     public async Task Bad_assignments_are_refused_naming_what_is_wrong()
     {
-        var county = await As("county.admin");
+        var county = await stack.CallAs("county.admin");
         var unknown = await Assert.ThrowsAsync<RpcException>(async () => await Units.AssignStaffAsync(
             new AssignStaffRequest { Code = "zhuge-town", Username = "nobody-here", Role = StaffRole.UnitStaff }, county));
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
@@ -61,7 +59,7 @@ public class StaffAssignmentTests(OpenDayStack stack)
         Assert.Contains("role", noRole.Status.Detail);
 
         var unitAdmin = await Assert.ThrowsAsync<RpcException>(async () => await Units.AssignStaffAsync(
-            new AssignStaffRequest { Code = "gaoqiao-town", Username = Person, Role = StaffRole.UnitAdmin }, await As("gaoqiao.admin")));
+            new AssignStaffRequest { Code = "gaoqiao-town", Username = Person, Role = StaffRole.UnitAdmin }, await stack.CallAs("gaoqiao.admin")));
         Assert.Equal(StatusCode.PermissionDenied, unitAdmin.StatusCode);
 
         var retiredCode = $"gone-{Guid.NewGuid():N}"[..16];

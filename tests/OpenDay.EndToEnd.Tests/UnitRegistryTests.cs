@@ -15,8 +15,6 @@ public class UnitRegistryTests(OpenDayStack stack)
 {
     private UnitsService.UnitsServiceClient Units => new(stack.GrpcChannel());
 
-    private async Task<CallOptions> As(string username) => OpenDayStack.Call(await stack.Tokens.For(username));
-
     private static string NewCode(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 
     [Fact]
@@ -27,7 +25,7 @@ public class UnitRegistryTests(OpenDayStack stack)
         {
             Code = code, Name = "沂水县热力公司", Kind = UnitKind.Enterprise, SupervisingUnitCode = "housing-bureau",
             ContactName = "赵经理", ContactPhone = "13705390000",
-        }, await As("county.admin"));
+        }, await stack.CallAs("county.admin"));
         Assert.Equal("137****0000", created.ContactPhoneMasked);
         Assert.True(created.Active);
 
@@ -38,24 +36,24 @@ public class UnitRegistryTests(OpenDayStack stack)
         Assert.Contains(code, Codes(filtered));
         Assert.DoesNotContain("bus-co", Codes(filtered));
 
-        var retired = await Units.RetireUnitAsync(new RetireUnitRequest { Code = code }, await As("county.admin"));
+        var retired = await Units.RetireUnitAsync(new RetireUnitRequest { Code = code }, await stack.CallAs("county.admin"));
         Assert.False(retired.Active);
-        var active = await Units.ListUnitsAsync(new ListUnitsRequest { PageSize = 100 }, await As("county.admin"));
+        var active = await Units.ListUnitsAsync(new ListUnitsRequest { PageSize = 100 }, await stack.CallAs("county.admin"));
         Assert.DoesNotContain(active.Units, u => u.Code == code);
-        var all = await Units.ListUnitsAsync(new ListUnitsRequest { PageSize = 100, IncludeRetired = true }, await As("county.admin"));
+        var all = await Units.ListUnitsAsync(new ListUnitsRequest { PageSize = 100, IncludeRetired = true }, await stack.CallAs("county.admin"));
         Assert.Contains(all.Units, u => u.Code == code && !u.Active);
         using var anonymous = stack.Gateway();
         Assert.DoesNotContain(code, (await anonymous.GetStringAsync("/api/v1/public/units")));
 
         var again = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Units.RetireUnitAsync(new RetireUnitRequest { Code = code }, await As("county.admin")));
+            await Units.RetireUnitAsync(new RetireUnitRequest { Code = code }, await stack.CallAs("county.admin")));
         Assert.Equal(StatusCode.FailedPrecondition, again.StatusCode);
     }
 
     [Fact]
     public async Task Listing_pages_through_every_unit_once()
     {
-        var options = await As("county.admin");
+        var options = await stack.CallAs("county.admin");
         var first = await Units.ListUnitsAsync(new ListUnitsRequest { PageSize = 5 }, options);
         Assert.Equal(5, first.Units.Count);
         Assert.NotEmpty(first.NextPageToken);
@@ -77,7 +75,7 @@ public class UnitRegistryTests(OpenDayStack stack)
     {
         foreach (var username in new[] { "gaoqiao.admin", "housing.admin", "county.inspector" })
         {
-            var options = await As(username);
+            var options = await stack.CallAs(username);
             var create = await Assert.ThrowsAsync<RpcException>(async () => await Units.CreateUnitAsync(
                 new CreateUnitRequest { Code = NewCode("x"), Name = "某单位", Kind = UnitKind.Township }, options));
             Assert.Equal(StatusCode.PermissionDenied, create.StatusCode);
@@ -88,7 +86,7 @@ public class UnitRegistryTests(OpenDayStack stack)
                 new UpdateUnitRequest { Code = "water-supply-co", Name = "改名", SupervisingUnitCode = "housing-bureau" }, options));
             Assert.Equal(StatusCode.PermissionDenied, update.StatusCode);
         }
-        var unchanged = await Units.GetUnitAsync(new GetUnitRequest { Code = "water-supply-co" }, await As("county.admin"));
+        var unchanged = await Units.GetUnitAsync(new GetUnitRequest { Code = "water-supply-co" }, await stack.CallAs("county.admin"));
         Assert.Equal("沂水县自来水公司", unchanged.Name);
     }
 
@@ -109,7 +107,7 @@ public class UnitRegistryTests(OpenDayStack stack)
     [MemberData(nameof(BadUnits))]
     public async Task Bad_input_names_the_field_and_writes_nothing(string because, CreateUnitRequest request, StatusCode code, string field)
     {
-        var options = await As("county.admin");
+        var options = await stack.CallAs("county.admin");
         var before = (await Units.ListUnitsAsync(new ListUnitsRequest { IncludeRetired = true }, options)).TotalSize;
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Units.CreateUnitAsync(request, options));
         Assert.True(code == error.StatusCode, $"{because}: {error.StatusCode} {error.Status.Detail}");
@@ -120,16 +118,16 @@ public class UnitRegistryTests(OpenDayStack stack)
     [Fact]
     public async Task A_department_reads_the_units_it_supervises_and_they_do_not_read_it()
     {
-        var water = await Units.GetUnitAsync(new GetUnitRequest { Code = "water-supply-co" }, await As("housing.admin"));
+        var water = await Units.GetUnitAsync(new GetUnitRequest { Code = "water-supply-co" }, await stack.CallAs("housing.admin"));
         Assert.Equal("housing-bureau", water.SupervisingUnitCode);
-        var visible = await Units.ListUnitsAsync(new ListUnitsRequest { IncludeRetired = true, PageSize = 100 }, await As("housing.admin"));
+        var visible = await Units.ListUnitsAsync(new ListUnitsRequest { IncludeRetired = true, PageSize = 100 }, await stack.CallAs("housing.admin"));
         Assert.Contains(visible.Units, u => u.Code == "water-supply-co");
         Assert.All(visible.Units, u => Assert.True(u.Code == "housing-bureau" || u.SupervisingUnitCode == "housing-bureau", u.Code));
 
         foreach (var (username, code) in new[] { ("watersupply.admin", "housing-bureau"), ("gaoqiao.admin", "housing-bureau"), ("gaoqiao.admin", "water-supply-co") })
         {
             var error = await Assert.ThrowsAsync<RpcException>(async () =>
-                await Units.GetUnitAsync(new GetUnitRequest { Code = code }, await As(username)));
+                await Units.GetUnitAsync(new GetUnitRequest { Code = code }, await stack.CallAs(username)));
             Assert.Equal(StatusCode.NotFound, error.StatusCode);
         }
     }
@@ -138,17 +136,17 @@ public class UnitRegistryTests(OpenDayStack stack)
     public async Task A_department_reads_its_enterprises_events_but_they_and_a_township_do_not_read_its_own()
     {
         var events = new EventsService.EventsServiceClient(stack.GrpcChannel());
-        var enterpriseEvent = await events.CreateEventAsync(NewEvent("自来水厂开放日"), await As("watersupply.admin"));
-        var departmentEvent = await events.CreateEventAsync(NewEvent("住建局开放日"), await As("housing.admin"));
+        var enterpriseEvent = await events.CreateEventAsync(NewEvent("自来水厂开放日"), await stack.CallAs("watersupply.admin"));
+        var departmentEvent = await events.CreateEventAsync(NewEvent("住建局开放日"), await stack.CallAs("housing.admin"));
 
-        var read = await events.GetEventAsync(new GetEventRequest { Id = enterpriseEvent.Id }, await As("housing.admin"));
+        var read = await events.GetEventAsync(new GetEventRequest { Id = enterpriseEvent.Id }, await stack.CallAs("housing.admin"));
         Assert.Equal("water-supply-co", read.UnitCode);
-        Assert.Contains((await events.ListEventsAsync(new ListEventsRequest(), await As("housing.admin"))).Events, e => e.Id == enterpriseEvent.Id);
+        Assert.Contains((await events.ListEventsAsync(new ListEventsRequest(), await stack.CallAs("housing.admin"))).Events, e => e.Id == enterpriseEvent.Id);
 
         foreach (var (username, id) in new[] { ("watersupply.admin", departmentEvent.Id), ("gaoqiao.admin", departmentEvent.Id), ("gaoqiao.admin", enterpriseEvent.Id) })
         {
             var error = await Assert.ThrowsAsync<RpcException>(async () =>
-                await events.GetEventAsync(new GetEventRequest { Id = id }, await As(username)));
+                await events.GetEventAsync(new GetEventRequest { Id = id }, await stack.CallAs(username)));
             Assert.Equal(StatusCode.NotFound, error.StatusCode);
         }
     }
@@ -160,12 +158,12 @@ public class UnitRegistryTests(OpenDayStack stack)
         await Units.CreateUnitAsync(new CreateUnitRequest
         {
             Code = code, Name = "某服务窗口", Kind = UnitKind.ServiceWindow, SupervisingUnitCode = "approval-bureau",
-        }, await As("county.admin"));
+        }, await stack.CallAs("county.admin"));
         var staff = OpenDayStack.Call(await stack.ForgeAsync(new ForgedToken { Username = "window.admin", Subject = Guid.NewGuid().ToString(), Tenant = code }));
         var events = new EventsService.EventsServiceClient(stack.GrpcChannel());
         var before = await events.CreateEventAsync(NewEvent("窗口开放日"), staff); // while active; also caches its facts
 
-        await Units.RetireUnitAsync(new RetireUnitRequest { Code = code }, await As("county.admin"));
+        await Units.RetireUnitAsync(new RetireUnitRequest { Code = code }, await stack.CallAs("county.admin"));
 
         var refused = await Assert.ThrowsAsync<RpcException>(async () => await events.CreateEventAsync(NewEvent("再办一次"), staff));
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);

@@ -98,10 +98,6 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             year.HasKey(y => y.Year);
             year.Property(y => y.Year).ValueGeneratedNever();
             year.Property(y => y.UpdatedBy).HasMaxLength(100);
-            year.HasData(OfficialCalendars.Years.Select(y => new CalendarYearRecord
-            {
-                Year = y, UpdatedBy = "seed: State Council schedule", UpdatedAt = new DateTimeOffset(2025, 11, 4, 0, 0, 0, TimeSpan.Zero),
-            }));
         });
         modelBuilder.Entity<CalendarDayRecord>(day =>
         {
@@ -109,7 +105,6 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
             day.HasKey(d => d.Date);
             day.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
             day.Property(d => d.Name).HasMaxLength(50);
-            day.HasData(OfficialCalendars.Days.Select(d => new CalendarDayRecord { Date = d.Date, Kind = d.Kind, Name = d.Name }));
         });
         base.OnModelCreating(modelBuilder);
     }

@@ -33,6 +33,15 @@ public sealed class Clients(OpenDayStack stack, string username, Func<Task<strin
 
     public async Task<CallOptions> Call() => OpenDayStack.Call(await (token?.Invoke() ?? stack.Tokens.For(username)));
 
+    /// <summary>Signs a new person up for the event over the public REST route and finds their application as this (staff) user sees it.</summary>
+    public async Task<Participant> SignedUpApplicationAsync(string eventId, string category = "")
+    {
+        using var gateway = stack.Gateway();
+        var code = await People.SignedUpAsync(gateway, eventId, People.Next(), category);
+        return (await Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = eventId, PageSize = 200 }, await Call()))
+            .Applications.Single(a => a.Code == code);
+    }
+
     /// <summary>A draft event of this user's unit, for records that hang off an event.</summary>
     public async Task<string> CreateEventAsync(string title = "开放日")
     {

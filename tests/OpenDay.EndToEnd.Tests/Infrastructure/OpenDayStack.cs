@@ -131,6 +131,9 @@ public sealed class OpenDayStack : IAsyncLifetime
 
     public string SigningKeyFile => Path.Combine(StateDirectory, "identity-keys", "signing-key.pem");
 
+    /// <summary>Call options as a dev user: their current token and a deadline.</summary>
+    public async Task<CallOptions> CallAs(string username) => Call(await Tokens.For(username));
+
     /// <summary>gRPC call options: the bearer token and a deadline, as every client call should carry.</summary>
     public static CallOptions Call(string? accessToken, int seconds = 30)
     {

@@ -8,13 +8,29 @@ using static OpenDay.Platform.Data.RowLevelSecurity;
 namespace OpenDay.Registrations.Infrastructure.Migrations
 {
     /// <inheritdoc />
-    public partial class Participants : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "invitations");
+            migrationBuilder.CreateTable(
+                name: "audit_records",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Operation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Change = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_records", x => x.Id);
+                });
 
             migrationBuilder.CreateTable(
                 name: "event_rosters",
@@ -97,6 +113,16 @@ namespace OpenDay.Registrations.Infrastructure.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_records_OccurredAt",
+                table: "audit_records",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_TenantId",
+                table: "audit_records",
+                column: "TenantId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_event_rosters_TenantId",
                 table: "event_rosters",
                 column: "TenantId");
@@ -141,9 +167,12 @@ namespace OpenDay.Registrations.Infrastructure.Migrations
                 table: "participants",
                 column: "TenantId");
 
+            // Row-level security, the second wall behind the query filters (RowLevelSecurity).
+            migrationBuilder.CreateApplicationRole();
             migrationBuilder.EnableTenantRowLevelSecurity("participants");
             migrationBuilder.EnableTenantRowLevelSecurity("notifications");
             migrationBuilder.EnableTenantRowLevelSecurity("event_rosters", readableByEveryone: true);
+            migrationBuilder.EnableTenantRowLevelSecurity("audit_records");
             // The public routes come with a code and nothing else: this tells them whose unit's record the code opens
             // (the unit only, nothing of the record), so the rest of the call runs as that unit under the policies.
             migrationBuilder.Sql($"""
@@ -158,7 +187,10 @@ namespace OpenDay.Registrations.Infrastructure.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP FUNCTION participant_tenant(text);");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS participant_tenant(text);");
+
+            migrationBuilder.DropTable(
+                name: "audit_records");
 
             migrationBuilder.DropTable(
                 name: "event_rosters");
@@ -168,41 +200,6 @@ namespace OpenDay.Registrations.Infrastructure.Migrations
 
             migrationBuilder.DropTable(
                 name: "participants");
-
-            migrationBuilder.CreateTable(
-                name: "invitations",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Mobile = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: false),
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_invitations", x => x.Id);
-                });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_invitations_Code",
-                table: "invitations",
-                column: "Code",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_invitations_EventId",
-                table: "invitations",
-                column: "EventId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_invitations_TenantId",
-                table: "invitations",
-                column: "TenantId");
         }
     }
 }
