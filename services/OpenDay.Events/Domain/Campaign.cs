@@ -35,6 +35,9 @@ public class Campaign
 
     public bool IsInWindow(DateOnly day) => day >= ActivityStartsOn && day <= ActivityEndsOn;
 
+    /// <summary>§六(四): a plan filed after the deadline is accepted all the same, and flagged late.</summary>
+    public bool IsLateFiling(DateOnly filedOn) => filedOn > PlanFilingDeadline;
+
     private string Window => $"{ActivityStartsOn:yyyy-MM-dd} … {ActivityEndsOn:yyyy-MM-dd}";
 
     /// <summary>What the campaign asks of an event (§二 window, §四 cap), each refusal on the field it belongs to.</summary>

@@ -49,7 +49,7 @@ public partial class EventsGrpcService
         plan.ImplementationPlan = request.ImplementationPlan.Trim();
         plan.Status = PlanStatus.Filed;
         plan.FiledAt = now;
-        plan.Late = ChinaTime.DateOf(now) > campaign.PlanFilingDeadline; // accepted all the same (§六(四))
+        plan.Late = campaign.IsLateFiling(ChinaTime.DateOf(now));
         plan.ReturnReason = null;
         await db.SaveChangesAsync(context.CancellationToken);
         return ToMessage(plan);
