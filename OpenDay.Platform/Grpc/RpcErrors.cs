@@ -11,7 +11,11 @@ namespace OpenDay.Platform.Grpc;
 /// </summary>
 public static class RpcErrors
 {
-    public static RpcException InvalidArgument(IEnumerable<BadRequest.Types.FieldViolation> violations)
+    public static RpcException InvalidArgument(IEnumerable<BadRequest.Types.FieldViolation> violations) =>
+        InvalidArgumentStatus(violations).ToRpcException();
+
+    /// <summary>The status of a validation error, as gRPC and JSON callers both receive it.</summary>
+    public static Status InvalidArgumentStatus(IEnumerable<BadRequest.Types.FieldViolation> violations)
     {
         var list = violations.ToList();
         var badRequest = new BadRequest();
@@ -22,7 +26,7 @@ public static class RpcErrors
             Message = "Invalid " + string.Join(", ", list.Select(v => v.Field).Distinct()) + ": "
                       + string.Join(" ", list.Select(v => v.Description)),
             Details = { Any.Pack(badRequest) },
-        }.ToRpcException();
+        };
     }
 
     public static RpcException InvalidArgument(string field, string description) =>

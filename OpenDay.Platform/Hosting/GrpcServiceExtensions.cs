@@ -36,7 +36,10 @@ public static class GrpcServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddGrpc(options =>
             {
-                options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                // Never an exception's text to a caller, in development neither: UnexpectedErrorInterceptor logs it.
+                options.EnableDetailedErrors = false;
+                options.Interceptors.Add<UnexpectedErrorInterceptor>();
+                options.Interceptors.Add<RequestTextInterceptor>();
                 options.Interceptors.Add<TenantGuardInterceptor>();
             })
             // The error details RpcErrors sends must be known to write them into JSON error bodies.
@@ -63,6 +66,8 @@ public static class GrpcServiceExtensions
         app.UseAuthentication();
         app.UseUnitFacts();
         app.UseAuthorization();
+        app.UseRestInputCheck(); // after authorization: a caller who may not call learns nothing about the body
+
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapDefaultEndpoints();
         return app;

@@ -74,17 +74,10 @@ public class AuditTrailTests(OpenDayStack stack)
             return (await c.Events.ReturnPlanAsync(new ReviewPlanRequest { Id = plan.Id, Reason = "开放时间不在活动期内" }, await c.Call())).Id;
         }),
         ["openday.events.v1.EventsService.SetCalendarYear"] = new("county.admin", "county-office", async c =>
-            (await c.Events.SetCalendarYearAsync(new CalendarYear
-            {
-                Year = 2029, Days = { new CalendarDay { Date = "2029-10-01", Kind = CalendarDayKind.Holiday, Name = "国庆节" } },
-            }, await c.Call())).Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (await c.Events.SetCalendarYearAsync(Calendars.StatutoryYear(2029), await c.Call())).Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ["openday.events.v1.EventsService.CreateEvent"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
-            (await c.Events.CreateEventAsync(new CreateEventRequest
-            {
-                Title = "审计测试", Theme = "政务公开", Venue = "会议室", Capacity = 10, Forms = { EventForm.AttendMeeting },
-                StartsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 21, 1, 0, 0, DateTimeKind.Utc)),
-                EndsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 21, 2, 0, 0, DateTimeKind.Utc)),
-            }, await c.Call())).Id),
+            (await c.Events.CreateEventAsync(EventRequests.New("审计测试", new DateTime(2026, 10, 21, 1, 0, 0, DateTimeKind.Utc), 10, EventForm.AttendMeeting),
+                await c.Call())).Id),
         ["openday.registrations.v1.RegistrationsService.CreateInvitation"] = new("yicheng.admin", "yicheng-street", async c =>
             (await c.Registrations.CreateInvitationAsync(new CreateInvitationRequest
             {
@@ -97,7 +90,13 @@ public class AuditTrailTests(OpenDayStack stack)
                 await c.Call())).Application.Id;
         }),
         ["openday.registrations.v1.RegistrationsService.FinaliseRoster"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
-            (await c.Registrations.FinaliseRosterAsync(new GetRosterRequest { EventId = await OpenEvents.CreateAsync(c) }, await c.Call())).EventId),
+        {
+            // An empty roster cannot be finalised: one public representative, approved.
+            var eventId = await OpenEvents.CreateAsync(c);
+            var applicant = await c.SignedUpApplicationAsync(eventId);
+            await c.Registrations.ReviewApplicationAsync(new ReviewApplicationRequest { Id = applicant.Id, Decision = ReviewDecision.Approve }, await c.Call());
+            return (await c.Registrations.FinaliseRosterAsync(new GetRosterRequest { EventId = eventId }, await c.Call())).EventId;
+        }),
         ["openday.registrations.v1.RegistrationsService.CancelParticipant"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
         {
             var application = await SignedUpApplicationAsync(c);

@@ -30,16 +30,10 @@ public class CalendarTests(OpenDayStack stack)
     public async Task The_county_admin_enters_a_new_year_and_deadlines_follow_it()
     {
         var county = new Clients(stack, "county.admin");
-        await county.Events.SetCalendarYearAsync(new CalendarYear
-        {
-            Year = 2030,
-            Days =
-            {
-                new CalendarDay { Date = "2030-10-01", Kind = CalendarDayKind.Holiday, Name = "国庆节" },
-                new CalendarDay { Date = "2030-10-02", Kind = CalendarDayKind.Holiday, Name = "国庆节" },
-                new CalendarDay { Date = "2030-10-12", Kind = CalendarDayKind.MakeUpWorkday, Name = "国庆节调休" },
-            },
-        }, await county.Call());
+        await county.Events.SetCalendarYearAsync(Calendars.StatutoryYear(2030,
+            new CalendarDay { Date = "2030-10-01", Kind = CalendarDayKind.Holiday, Name = "国庆节" },
+            new CalendarDay { Date = "2030-10-02", Kind = CalendarDayKind.Holiday, Name = "国庆节" },
+            new CalendarDay { Date = "2030-10-12", Kind = CalendarDayKind.MakeUpWorkday, Name = "国庆节调休" }), await county.Call());
 
         var staff = new Clients(stack, "gaoqiao.staff");
         // Monday 2030-09-30; Tuesday and Wednesday off; Thursday 10-03 is the first working day after.
@@ -83,5 +77,30 @@ public class CalendarTests(OpenDayStack stack)
         var missing = await Assert.ThrowsAsync<RpcException>(async () =>
             await county.Events.GetCalendarYearAsync(new GetCalendarYearRequest { Year = 2032 }, await county.Call()));
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_year_without_its_statutory_holidays_is_refused_and_nothing_is_written()
+    {
+        var county = new Clients(stack, "county.admin");
+        var empty = await Assert.ThrowsAsync<RpcException>(async () =>
+            await county.Events.SetCalendarYearAsync(new CalendarYear { Year = 2033 }, await county.Call()));
+        Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
+        Assert.Equal("days", empty.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+        Assert.Contains("元旦", empty.Status.Detail);
+
+        var withoutDragonBoat = Calendars.StatutoryYear(2033);
+        withoutDragonBoat.Days.Remove(withoutDragonBoat.Days.Where(d => d.Name == "端午节").ToList()[0]);
+        var lacking = await Assert.ThrowsAsync<RpcException>(async () => await county.Events.SetCalendarYearAsync(withoutDragonBoat, await county.Call()));
+        Assert.Contains("端午", lacking.Status.Detail);
+
+        var tooFew = Calendars.StatutoryYear(2033);
+        foreach (var day in tooFew.Days.Where(d => d.Name == "春节").Skip(1).ToList()) tooFew.Days.Remove(day);
+        var few = await Assert.ThrowsAsync<RpcException>(async () => await county.Events.SetCalendarYearAsync(tooFew, await county.Call()));
+        Assert.Contains("13", few.Status.Detail); // 2033: 13 days off by law
+
+        var notWritten = await Assert.ThrowsAsync<RpcException>(async () =>
+            await county.Events.GetCalendarYearAsync(new GetCalendarYearRequest { Year = 2033 }, await county.Call()));
+        Assert.Equal(StatusCode.NotFound, notWritten.StatusCode);
     }
 }

@@ -19,7 +19,7 @@ public class CampaignTests(OpenDayStack stack)
         {
             Year = 2023, ActivityStartsOn = "2023-09-15", ActivityEndsOn = "2023-10-31", PlanFilingDeadline = "2023-09-15",
             ReportDeadlineWorkingDays = 5, MaxParticipantsPerEvent = 30, MinPublicShareNumerator = 1, MinPublicShareDenominator = 3,
-            MinEventsPerUnit = 1,
+            MinEventsPerUnit = 1, OpinionDueWorkingDays = 15,
         }, campaign.Settings);
         Assert.True(campaign.WindowOpen);
 
@@ -102,6 +102,7 @@ public class CampaignTests(OpenDayStack stack)
             Title = "窗口之外", Theme = "民生保障", Venue = "街道办", Capacity = capacity, Forms = { EventForm.Forum },
             StartsAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(starts)),
             EndsAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(ends)),
+            Backfill = DateTimeOffset.Parse(starts) < DateTimeOffset.UtcNow,
         }, await unit.Call()));
         Assert.True(expected == error.StatusCode, $"{because}: {error.StatusCode} {error.Status.Detail}");
         if (fields.Length > 0)

@@ -51,6 +51,22 @@ public class ComplianceTests(OpenDayStack stack)
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
     }
 
+    [Fact]
+    public async Task A_campaign_whose_year_has_no_calendar_is_flagged_to_the_county()
+    {
+        var county = new Clients(stack, "county.inspector");
+        // 2027's campaign is seeded for development; the State Council schedule for 2027 is not in the calendar.
+        var flagged = await county.Events.GetComplianceAsync(new GetCampaignRequest { Year = 2027 }, await county.Call());
+        Assert.True(flagged.CalendarMissing);
+        Assert.Contains("2027", flagged.CalendarWarning);
+        Assert.False((await county.Events.GetCampaignAsync(new GetCampaignRequest { Year = 2027 }, await county.Call())).CalendarEntered);
+
+        var entered = await county.Events.GetComplianceAsync(new GetCampaignRequest { Year = 2026 }, await county.Call());
+        Assert.False(entered.CalendarMissing);
+        Assert.Empty(entered.CalendarWarning);
+        Assert.True((await county.Events.GetCampaignAsync(new GetCampaignRequest { Year = 2026 }, await county.Call())).CalendarEntered);
+    }
+
     private static async Task<UnitCompliance> RowAsync(Clients county, string code) =>
         (await county.Events.GetComplianceAsync(new GetCampaignRequest { Year = 2026 }, await county.Call())).Units.Single(u => u.UnitCode == code);
 }

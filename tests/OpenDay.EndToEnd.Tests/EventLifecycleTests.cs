@@ -58,6 +58,26 @@ public class EventLifecycleTests(OpenDayStack stack)
     }
 
     [Fact]
+    public async Task A_start_in_the_past_is_refused_unless_it_is_a_backfill_and_a_backfill_must_be_past()
+    {
+        var unit = new Clients(stack, "gaoqiao.admin");
+        var before = (await unit.Events.ListEventsAsync(new ListEventsRequest(), await unit.Call())).Events.Count;
+        var past = EventRequests.New("昨日开放日", new DateTime(2026, 10, 20, 1, 0, 0, DateTimeKind.Utc));
+        past.Backfill = false;
+        var slip = await Assert.ThrowsAsync<RpcException>(async () => await unit.Events.CreateEventAsync(past, await unit.Call()));
+        Assert.Equal("starts_at", slip.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+
+        var future = EventRequests.New("未来补录", new DateTime(OpenDayStack.SignUpYear, 10, 20, 1, 0, 0, DateTimeKind.Utc));
+        future.Backfill = true;
+        var wrong = await Assert.ThrowsAsync<RpcException>(async () => await unit.Events.CreateEventAsync(future, await unit.Call()));
+        Assert.Equal("backfill", wrong.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);
+        Assert.Equal(before, (await unit.Events.ListEventsAsync(new ListEventsRequest(), await unit.Call())).Events.Count);
+
+        past.Backfill = true;
+        Assert.True((await unit.Events.CreateEventAsync(past, await unit.Call())).Backfill);
+    }
+
+    [Fact]
     public async Task Registration_closes_before_the_start()
     {
         var unit = new Clients(stack, "gaoqiao.admin");
@@ -67,6 +87,7 @@ public class EventLifecycleTests(OpenDayStack stack)
             Title = "报名窗口", Theme = "政务公开", Venue = "会议室", Capacity = 30, Forms = { EventForm.Forum }, PublicSignup = true,
             StartsAt = Timestamp.FromDateTime(starts), EndsAt = Timestamp.FromDateTime(starts.AddHours(2)),
             RegistrationClosesAt = Timestamp.FromDateTime(starts.AddHours(1)),
+            Backfill = true, // 补录: the 2026 campaign is over
         };
         var error = await Assert.ThrowsAsync<RpcException>(async () => await unit.Events.CreateEventAsync(request, await unit.Call()));
         Assert.Equal("registration_closes_at", error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Single().Field);

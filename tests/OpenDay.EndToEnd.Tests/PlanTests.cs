@@ -74,6 +74,7 @@ public class PlanTests(OpenDayStack stack)
             StartsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 20, 1, 0, 0, DateTimeKind.Utc)),
             EndsAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(new DateTime(2026, 10, 20, 3, 0, 0, DateTimeKind.Utc)),
             PlanId = plan.Id,
+            Backfill = true, // 补录: the 2026 campaign is over
         };
         Assert.Equal(plan.Id, (await yicheng.Events.CreateEventAsync(request, await yicheng.Call())).PlanId);
 

@@ -54,6 +54,7 @@ public class RestartTests(OpenDayStack stack)
             startsAt = "2026-10-20T01:00:00Z",
             endsAt = "2026-10-20T03:00:00Z",
             capacity = 20,
+            backfill = true, // 补录: the 2026 campaign is over
         });
         created.EnsureSuccessStatusCode();
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();

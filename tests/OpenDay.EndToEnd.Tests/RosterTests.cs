@@ -47,6 +47,24 @@ public class RosterTests(OpenDayStack stack)
     }
 
     [Fact]
+    public async Task An_empty_roster_and_a_drafts_roster_cannot_be_finalised()
+    {
+        var open = await OpenEvents.CreateAsync(_unit);
+        var empty = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _unit.Registrations.FinaliseRosterAsync(new GetRosterRequest { EventId = open }, await _unit.Call()));
+        Assert.Equal(StatusCode.FailedPrecondition, empty.StatusCode);
+        Assert.Contains("Nobody is confirmed", empty.Status.Detail);
+
+        var draft = await _unit.CreateEventAsync("草稿开放日");
+        await OpenEvents.WaitForRosterAsync(_unit, draft, roster => roster.EventStatus == EventStatus.Draft);
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _unit.Registrations.FinaliseRosterAsync(new GetRosterRequest { EventId = draft }, await _unit.Call()));
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("draft", refused.Status.Detail);
+        Assert.False((await RosterAsync(draft)).Finalised);
+    }
+
+    [Fact]
     public async Task Finalising_below_the_public_share_is_refused_with_the_numbers()
     {
         var eventId = await OpenEvents.CreateAsync(_unit);

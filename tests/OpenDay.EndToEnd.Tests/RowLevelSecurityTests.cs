@@ -46,12 +46,14 @@ public class RowLevelSecurityTests(OpenDayStack stack)
             Title = "行级安全测试", Theme = "营商环境", Venue = "高桥镇政府", Capacity = 10, Forms = { EventForm.Forum },
             StartsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 15, 1, 0, 0, DateTimeKind.Utc)),
             EndsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 15, 2, 0, 0, DateTimeKind.Utc)),
+            Backfill = true,
         }, OpenDayStack.Call(await stack.Tokens.For("gaoqiao.admin")));
         var waterEvent = await events.CreateEventAsync(new CreateEventRequest
         {
             Title = "水厂行级安全测试", Theme = "民生保障", Venue = "水厂", Capacity = 10, Forms = { EventForm.VisitSites },
             StartsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 16, 1, 0, 0, DateTimeKind.Utc)),
             EndsAt = Timestamp.FromDateTime(new DateTime(2026, 10, 16, 2, 0, 0, DateTimeKind.Utc)),
+            Backfill = true,
         }, OpenDayStack.Call(await stack.Tokens.For("watersupply.admin")));
 
         await using var connection = await OpenAsync("eventsdb");

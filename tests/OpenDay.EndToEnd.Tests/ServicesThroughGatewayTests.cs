@@ -32,6 +32,7 @@ public class ServicesThroughGatewayTests(OpenDayStack stack)
         startsAt = "2026-10-10T01:00:00Z",
         endsAt = "2026-10-10T04:00:00Z",
         capacity = 30,
+        backfill = true, // 补录: the 2026 campaign is over
     };
 
     [Theory]
@@ -121,6 +122,7 @@ public class ServicesThroughGatewayTests(OpenDayStack stack)
             startsAt = "2026-10-10T04:00:00Z",
             endsAt = "2026-10-10T01:00:00Z",
             capacity = 0,
+            backfill = true,
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();

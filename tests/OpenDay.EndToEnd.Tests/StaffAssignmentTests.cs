@@ -29,7 +29,13 @@ public class StaffAssignmentTests(OpenDayStack stack)
 
         Assert.Contains((await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await stack.CallAs("yicheng.admin"))).Staff,
             s => s.Username == Person && s.Role == StaffRole.UnitStaff);
-        Assert.Empty((await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await stack.CallAs("gaoqiao.admin"))).Staff);
+        // Another unit's staff: not found, like a unit that does not exist (not an empty list that confirms it does).
+        var other = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Units.ListStaffAsync(new ListStaffRequest { Code = "yicheng-street" }, await stack.CallAs("gaoqiao.admin")));
+        Assert.Equal(StatusCode.NotFound, other.StatusCode);
+        var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
+            await Units.ListStaffAsync(new ListStaffRequest { Code = "no-such-unit" }, await stack.CallAs("county.admin")));
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
 
         // One unit per person: a new assignment moves them, with the new role only.
         await Units.AssignStaffAsync(new AssignStaffRequest { Code = "housing-bureau", Username = Person, Role = StaffRole.UnitAdmin },

@@ -42,8 +42,8 @@ public class TenantIsolationTests(OpenDayStack stack)
             await a.Units.RetireUnitAsync(new RetireUnitRequest { Code = UnitB }, await a.Call())),
         ["openday.units.v1.UnitsService.AssignStaff"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
             await a.Units.AssignStaffAsync(new AssignStaffRequest { Code = UnitB, Username = "yicheng.admin", Role = StaffRole.UnitAdmin }, await a.Call())),
-        ["openday.units.v1.UnitsService.ListStaff"] = async (a, b) => Assert.Empty(
-            (await a.Units.ListStaffAsync(new ListStaffRequest { Code = UnitB }, await a.Call())).Staff),
+        ["openday.units.v1.UnitsService.ListStaff"] = async (a, _) => await Denied(StatusCode.NotFound, async () =>
+            await a.Units.ListStaffAsync(new ListStaffRequest { Code = UnitB }, await a.Call())),
         ["openday.units.v1.UnitsService.RemoveStaff"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
             await a.Units.RemoveStaffAsync(new RemoveStaffRequest { Code = UnitB, Username = "gaoqiao.admin" }, await a.Call())),
         ["openday.units.v1.UnitsService.GetUnit"] = async (a, _) => await Denied(StatusCode.NotFound, async () =>

@@ -44,6 +44,14 @@ public class RosterRulesTests
     }
 
     [Fact]
+    public void An_empty_roster_or_a_drafts_cannot_be_finalised()
+    {
+        Assert.Contains("Nobody is confirmed", Open().FinaliseRefusal());
+        Assert.Contains("draft", Open(r => (r.Status, r.Confirmed, r.ConfirmedPublicRepresentatives) = (EventStatus.Draft, 3, 3)).FinaliseRefusal());
+        Assert.Null(Open(r => (r.Confirmed, r.ConfirmedPublicRepresentatives) = (3, 1)).FinaliseRefusal());
+    }
+
+    [Fact]
     public void Sign_up_needs_public_sign_up_a_published_event_and_the_window()
     {
         Assert.Null(Open().SignUpRefusal(Now));
@@ -63,6 +71,8 @@ public class RosterRulesTests
         var roster = new EventRoster
         {
             Status = EventStatus.Published, PublicSignup = true, Capacity = 30, RegistrationClosesAt = Now.AddDays(10),
+            // The campaign's share, as the events service sends it with every change (the notice's one third).
+            MinPublicShareNumerator = 1, MinPublicShareDenominator = 3,
         };
         change?.Invoke(roster);
         return roster;

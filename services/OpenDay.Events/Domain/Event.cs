@@ -22,6 +22,8 @@ public class Event : ITenantOwned, IEventFacts
     public bool PublicSignup { get; set; }
     public string Agenda { get; set; } = "";
     public string? CancellationReason { get; set; }
+    /// <summary>补录: created after it took place (an open day held before the unit used OpenDay); the county sees it.</summary>
+    public bool Backfill { get; set; }
     /// <summary>The unit's plan (备案) that this event carries out, if any.</summary>
     public Guid? PlanId { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;

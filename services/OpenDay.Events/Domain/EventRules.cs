@@ -25,12 +25,19 @@ public static class EventRules
         .Check(capacity >= 1, "capacity", "capacity must be at least 1.")
         .Check(agenda.Length <= AgendaMaxLength, "agenda", $"agenda must be at most {AgendaMaxLength} characters.");
 
-    /// <summary>A start and an end in that order, and a registration window that closes before the start.</summary>
-    public static FieldViolations CheckTimes(FieldViolations violations, DateTimeOffset? startsAt, DateTimeOffset? endsAt,
-        DateTimeOffset? registrationOpensAt, DateTimeOffset? registrationClosesAt)
+    /// <summary>
+    /// A start and an end in that order; a start still ahead, unless the event is a backfill (补录) of one that already
+    /// took place; a registration window that closes before the start.
+    /// </summary>
+    public static FieldViolations CheckTimes(FieldViolations violations, DateTimeOffset now, bool backfill, DateTimeOffset? startsAt,
+        DateTimeOffset? endsAt, DateTimeOffset? registrationOpensAt, DateTimeOffset? registrationClosesAt)
     {
         violations
             .Check(startsAt is not null, "starts_at", "starts_at is required.")
+            .Check(startsAt is null || backfill || startsAt > now, "starts_at",
+                "starts_at is in the past. 开始时间已过；如需补录已举办的开放活动，请勾选“补录”(backfill)。")
+            .Check(startsAt is null || !backfill || startsAt <= now, "backfill",
+                "backfill (补录) is only for an open day that already took place; this one starts in the future.")
             .Check(endsAt is not null, "ends_at", "ends_at is required.")
             .Check(startsAt is null || endsAt is null || endsAt > startsAt, "ends_at", "ends_at must be after starts_at.");
         if (startsAt is not null && registrationClosesAt is not null)

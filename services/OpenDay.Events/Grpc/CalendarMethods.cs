@@ -14,7 +14,8 @@ namespace OpenDay.Events.Grpc;
 
 /// <summary>The working-day calendar's RPCs (the county office keeps it; every deadline reads it).</summary>
 public partial class EventsGrpcService
-{    private const int MaxWorkingDays = 60;
+{
+    private const int MaxWorkingDays = 60;
 
     public override async Task<CalendarYear> GetCalendarYear(GetCalendarYearRequest request, ServerCallContext context)
     {
@@ -49,6 +50,11 @@ public partial class EventsGrpcService
                     $"{field}.date", $"{field}.date: a make-up working day is a Saturday or a Sunday.")
                 .Check(!parsed || days.All(d => d.Date != date), $"{field}.date", $"{field}.date appears twice.");
             if (parsed) days.Add(new CalendarDayRecord { Date = date, Kind = (DomainDayKind)day.Kind, Name = day.Name.Trim() });
+        }
+        if (violations.IsValid)
+        {
+            var problem = StatutoryHolidays.Problem(request.Year, days.Select(d => new Domain.CalendarDay(d.Date, d.Kind, d.Name)).ToList());
+            violations.Check(problem is null, "days", problem ?? "");
         }
         violations.ThrowIfAny();
 

@@ -27,7 +27,7 @@ public partial class EventsGrpcService
         }
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(context.CancellationToken);
-        return ToMessage(campaign);
+        return await ToMessageAsync(campaign, context.CancellationToken);
     }
 
     [Authorize(Roles = Roles.CountyAdmin)]
@@ -51,12 +51,12 @@ public partial class EventsGrpcService
             After = SettingsJson.Format(ToSettings(updated)),
         });
         await db.SaveChangesAsync(context.CancellationToken);
-        return ToMessage(campaign);
+        return await ToMessageAsync(campaign, context.CancellationToken);
     }
 
     public override async Task<V1.Campaign> GetCampaign(GetCampaignRequest request, ServerCallContext context) =>
-        ToMessage(await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, context.CancellationToken)
-                  ?? throw RpcErrors.NotFound("campaign", request.Year.ToString(CultureInfo.InvariantCulture)));
+        await ToMessageAsync(await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, context.CancellationToken)
+                             ?? throw RpcErrors.NotFound("campaign", request.Year.ToString(CultureInfo.InvariantCulture)), context.CancellationToken);
 
     public override async Task<ListCampaignChangesResponse> ListCampaignChanges(GetCampaignRequest request, ServerCallContext context)
     {
@@ -127,5 +127,15 @@ public partial class EventsGrpcService
         OpinionDueWorkingDays = c.OpinionDueWorkingDays,
     };
 
-    private V1.Campaign ToMessage(Campaign c) => new() { Settings = ToSettings(c), WindowOpen = c.WindowOpen(ChinaTime.Today(time)) };
+    private async Task<V1.Campaign> ToMessageAsync(Campaign c, CancellationToken cancellationToken) => new()
+    {
+        Settings = ToSettings(c),
+        WindowOpen = c.WindowOpen(ChinaTime.Today(time)),
+        CalendarEntered = await db.CalendarYears.AnyAsync(y => y.Year == c.Year, cancellationToken),
+    };
+
+    /// <summary>What the county office is told while a campaign's year has no working-day calendar.</summary>
+    private static string CalendarMissingWarning(int year) =>
+        $"{year} 年的工作日日历尚未录入，报告和意见答复期限无法计算，请录入国务院公布的节假日安排。" +
+        $"The {year} working-day calendar has not been entered: no report or opinion deadline of {year} can be computed until it is.";
 }

@@ -29,10 +29,13 @@ public partial class EventsGrpcService
             .Select(g => new { Unit = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Unit, g => g.Count, context.CancellationToken);
 
+        var calendarMissing = !await db.CalendarYears.AnyAsync(y => y.Year == request.Year, context.CancellationToken);
         return new Compliance
         {
             Year = request.Year,
             MinEventsPerUnit = campaign.MinEventsPerUnit,
+            CalendarMissing = calendarMissing,
+            CalendarWarning = calendarMissing ? CalendarMissingWarning(request.Year) : "",
             Units =
             {
                 units.Values.Where(u => u.Kind != UnitKind.CountyOffice).OrderBy(u => u.Code).Select(unit =>

@@ -32,6 +32,7 @@ internal static class EventMessages
         Agenda = e.Agenda,
         CancellationReason = e.CancellationReason ?? "",
         PlanId = e.PlanId?.ToString() ?? "",
+        Backfill = e.Backfill,
     };
 
     public static PublicEvent ToPublicMessage(this IEventFacts e, PublicUnit unit) => new()

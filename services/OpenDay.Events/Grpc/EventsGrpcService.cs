@@ -32,7 +32,7 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
         var opens = request.RegistrationOpensAt?.ToDateTimeOffset();
         var closes = EventRules.RegistrationClosesAt(request.RegistrationClosesAt?.ToDateTimeOffset(), startsAt);
         var violations = EventRules.CheckDetails(new FieldViolations(), request.Title, request.Theme, request.Venue, forms, request.Capacity, request.Agenda);
-        EventRules.CheckTimes(violations, startsAt, endsAt, opens, closes);
+        EventRules.CheckTimes(violations, time.GetUtcNow(), request.Backfill, startsAt, endsAt, opens, closes);
         if (startsAt is { } start && endsAt is { } end)
         {
             var (startsOn, endsOn) = (ChinaTime.DateOf(start), ChinaTime.DateOf(end));
@@ -67,6 +67,7 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
             PublicSignup = request.PublicSignup,
             Agenda = request.Agenda.Trim(),
             PlanId = request.PlanId.Length > 0 ? Guid.Parse(request.PlanId) : null,
+            Backfill = request.Backfill,
         };
         db.Events.Add(entity);
         await db.SaveChangesAsync(context.CancellationToken);

@@ -88,8 +88,14 @@ public class EventRoster : ITenantOwned
     }
 
     /// <summary>Why the roster cannot be finalised; null when it can.</summary>
-    public string? FinaliseRefusal() => RosterChangeRefusal() ?? (ShareMet
-        ? null
-        : $"Public representatives are {ConfirmedPublicRepresentatives} of {Confirmed} confirmed; at least {PublicRepresentativesRequired} " +
-          $"(⌈{Confirmed} × {MinPublicShareNumerator}/{MinPublicShareDenominator}⌉) are required before the roster is finalised.");
+    public string? FinaliseRefusal() => this switch
+    {
+        _ when RosterChangeRefusal() is { } refusal => refusal,
+        { Status: EventStatus.Draft or EventStatus.Unspecified } => "The event is a draft: publish it and confirm its participants before finalising the roster.",
+        { Confirmed: 0 } => "Nobody is confirmed yet: an empty roster cannot be finalised.",
+        { ShareMet: false } =>
+            $"Public representatives are {ConfirmedPublicRepresentatives} of {Confirmed} confirmed; at least {PublicRepresentativesRequired} " +
+            $"(⌈{Confirmed} × {MinPublicShareNumerator}/{MinPublicShareDenominator}⌉) are required before the roster is finalised.",
+        _ => null,
+    };
 }

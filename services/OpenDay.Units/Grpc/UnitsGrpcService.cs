@@ -146,6 +146,13 @@ public class UnitsGrpcService(UnitsDbContext db, CallerContext caller, UnitFacts
     [Authorize(Roles = $"{Roles.CountyAdmin},{Roles.CountyInspector},{Roles.UnitAdmin}")]
     public override async Task<ListStaffResponse> ListStaff(ListStaffRequest request, ServerCallContext context)
     {
+        // A unit's staff are its own business and the county's (not even its supervisor's): any other unit, like one
+        // that does not exist, is not found — never an empty list that confirms it exists.
+        var mayRead = caller.IsCountyRole || request.Code == caller.TenantId;
+        if (!mayRead || !await db.Units.AnyAsync(u => u.Code == request.Code, context.CancellationToken))
+        {
+            throw RpcErrors.NotFound("unit", request.Code);
+        }
         var staff = await db.StaffAssignments.AsNoTracking()
             .Where(s => s.UnitCode == request.Code)
             .OrderBy(s => s.Username)

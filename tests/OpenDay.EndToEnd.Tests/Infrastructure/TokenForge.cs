@@ -11,7 +11,8 @@ public sealed record ForgedToken
 {
     public string Username { get; init; } = "gaoqiao.admin";
     public string Subject { get; init; } = "6f1f6c52-0a5e-4d7e-9d0a-000000000003";
-    public string Tenant { get; init; } = "gaoqiao-town";
+    /// <summary>The unit; null leaves the claim out (a signed-in person not assigned to any unit).</summary>
+    public string? Tenant { get; init; } = "gaoqiao-town";
     public string[] Roles { get; init; } = ["unit-admin"];
     public string Audience { get; init; } = "openday-api";
     public string? Issuer { get; init; }
@@ -42,14 +43,20 @@ public static class TokenForge
             NotBefore = spec.Expires.AddMinutes(-5),
             Expires = spec.Expires,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = spec.Subject,
-                ["preferred_username"] = spec.Username,
-                ["tenant"] = spec.Tenant,
-                ["azp"] = "openday-cli",
-                ["realm_access"] = new Dictionary<string, object> { ["roles"] = spec.Roles },
-            },
+            Claims = Claims(spec),
         });
+    }
+
+    private static Dictionary<string, object> Claims(ForgedToken spec)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = spec.Subject,
+            ["preferred_username"] = spec.Username,
+            ["azp"] = "openday-cli",
+            ["realm_access"] = new Dictionary<string, object> { ["roles"] = spec.Roles },
+        };
+        if (spec.Tenant is not null) claims["tenant"] = spec.Tenant;
+        return claims;
     }
 }
