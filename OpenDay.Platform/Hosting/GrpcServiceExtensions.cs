@@ -57,6 +57,13 @@ public static class GrpcServiceExtensions
         return builder;
     }
 
+    /// <summary>
+    /// A gRPC service of OpenDay's, with its JSON routes: every method needs a caller who belongs to a unit (or is an
+    /// OpenDay service), whatever roles it also names, unless it is <c>[AllowAnonymous]</c>.
+    /// </summary>
+    public static GrpcServiceEndpointConventionBuilder MapOpenDayGrpcService<TService>(this WebApplication app) where TService : class =>
+        app.MapGrpcService<TService>().RequireAuthorization(KeycloakAuthenticationExtensions.MemberOfAUnitOrServicePolicy);
+
     /// <summary>The middleware and endpoints every service shares, around the service's own gRPC services.</summary>
     public static WebApplication UseOpenDayGrpcService(this WebApplication app)
     {

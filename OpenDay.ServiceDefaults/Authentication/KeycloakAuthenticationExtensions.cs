@@ -18,6 +18,9 @@ public static class KeycloakAuthenticationExtensions
 {
     public const string DefaultAudience = "openday-api";
 
+    /// <summary>Every non-anonymous endpoint: a signed-in member of a unit (a tenant claim), or an OpenDay service account.</summary>
+    public const string MemberOfAUnitOrServicePolicy = "member-of-a-unit-or-service";
+
     public static TBuilder AddKeycloakJwtBearer<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var section = builder.Configuration.GetSection("Keycloak");
@@ -62,7 +65,12 @@ public static class KeycloakAuthenticationExtensions
             .Build();
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(signedInMemberOfAUnit)
-            .SetFallbackPolicy(signedInMemberOfAUnit);
+            .SetFallbackPolicy(signedInMemberOfAUnit)
+            // Roles on a method replace the default policy rather than add to it; endpoints carry this one as well, so
+            // a role never stands in for a unit. OpenDay's own services calling as themselves name no unit.
+            .AddPolicy(MemberOfAUnitOrServicePolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => context.User.HasClaim(c => c.Type == KeycloakClaims.Tenant) || context.User.IsInRole(Roles.Service)));
         return builder;
     }
 

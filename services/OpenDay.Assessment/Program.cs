@@ -9,7 +9,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseOpenDayGrpcService();
-app.MapGrpcService<AssessmentGrpcService>();
+app.MapOpenDayGrpcService<AssessmentGrpcService>();
 
 await app.MigrateDatabaseAsync<AssessmentDbContext>();
 app.Run();

@@ -9,7 +9,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseOpenDayGrpcService();
-app.MapGrpcService<EventsGrpcService>();
+app.MapOpenDayGrpcService<EventsGrpcService>();
 
 await app.MigrateDatabaseAsync<EventsDbContext>(CalendarSeed.AddMissingOfficialYearsAsync);
 app.Run();

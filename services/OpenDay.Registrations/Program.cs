@@ -9,9 +9,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseOpenDayGrpcService();
-app.MapGrpcService<RegistrationsGrpcService>();
-app.MapGrpcService<PublicRegistrationsGrpcService>();
-app.MapGrpcService<EventChangeSinkGrpcService>();
+app.MapOpenDayGrpcService<RegistrationsGrpcService>();
+app.MapOpenDayGrpcService<PublicRegistrationsGrpcService>();
+app.MapOpenDayGrpcService<EventChangeSinkGrpcService>();
 
 await app.MigrateDatabaseAsync<RegistrationsDbContext>();
 app.Run();

@@ -9,8 +9,8 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseOpenDayGrpcService();
-app.MapGrpcService<UnitsGrpcService>();
-app.MapGrpcService<UnitDirectoryGrpcService>();
+app.MapOpenDayGrpcService<UnitsGrpcService>();
+app.MapOpenDayGrpcService<UnitDirectoryGrpcService>();
 
 await app.MigrateDatabaseAsync<UnitsDbContext>();
 app.Run();

@@ -26,7 +26,8 @@ public partial class HostileInputTests(OpenDayStack stack, ITestOutputHelper out
     {
         using var client = await ClientAsync("gaoqiao.admin");
         var before = await EventCountAsync(client);
-        var json = JsonSerializer.Serialize(EventBody("标题注入")).Replace("标题注入", $"标题{jsonEscape}注入");
+        // Written by hand: a serializer would not put NUL or half a surrogate pair into JSON as it is.
+        var json = JsonSerializer.Serialize(EventBody("TITLE")).Replace("TITLE", $"标题{jsonEscape}注入");
         using var response = await client.PostAsync("/api/v1/events", Json(json));
         var error = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
