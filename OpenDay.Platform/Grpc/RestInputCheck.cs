@@ -158,7 +158,8 @@ public static class RestInputCheck
     {
         var problem = field.FieldType switch
         {
-            FieldType.String => json.ValueKind == JsonValueKind.String ? null : "must be text (a JSON string)",
+            FieldType.String => json.ValueKind != JsonValueKind.String ? "must be text (a JSON string)"
+                : IsText(json) ? null : "contains half of a surrogate pair (not valid Unicode text)",
             FieldType.Bool => json.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "must be true or false",
             FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => Integer(json, int.MinValue, int.MaxValue),
             FieldType.UInt32 or FieldType.Fixed32 => Integer(json, 0, uint.MaxValue),
@@ -201,6 +202,20 @@ public static class RestInputCheck
             return;
         }
         CheckMessage(json, message, path + ".", violations);
+    }
+
+    /// <summary>A JSON string whose escapes make real text (<c>"\ud800"</c> alone does not).</summary>
+    private static bool IsText(JsonElement json)
+    {
+        try
+        {
+            json.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string? Integer(JsonElement json, decimal min, decimal max)

@@ -53,6 +53,7 @@ public class HostileInputRulesTests
     [InlineData("""{"from": "yesterday"}""", "from")]
     [InlineData("""{"from": {"seconds": "x"}}""", "from")]
     [InlineData("""{"nonsense": 1}""", "nonsense")]
+    [InlineData("""{"unitCode": "x\ud800y"}""", "unit_code")]
     [InlineData("""{"unitCode": """, "body")]
     [InlineData("", "body")]
     public async Task A_json_body_is_read_against_the_request_message(string json, string field)
