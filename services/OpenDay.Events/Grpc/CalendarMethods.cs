@@ -85,6 +85,31 @@ public partial class EventsGrpcService
         }
     }
 
+    public override async Task<CountWorkingDaysResponse> CountWorkingDays(CountWorkingDaysRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations()
+            .Date(request.FromDate, "from_date", out var from)
+            .Date(request.ToDate, "to_date", out var to);
+        violations.Check(!violations.IsValid || to.DayNumber - from.DayNumber <= 366, "to_date", "to_date must be at most 366 days after from_date.")
+            .ThrowIfAny();
+        var calendar = await db.LoadCalendarAsync(context.CancellationToken);
+        return new CountWorkingDaysResponse { WorkingDays = CountOrRefuse(calendar, from, to) };
+    }
+
+    /// <summary>The count, or the precondition that a year of the calendar has not been entered.</summary>
+    internal static int CountOrRefuse(WorkingDayCalendar calendar, DateOnly after, DateOnly upTo)
+    {
+        try
+        {
+            return calendar.CountWorkingDays(after, upTo);
+        }
+        catch (CalendarYearMissingException e)
+        {
+            throw RpcErrors.FailedPrecondition(e.Year.ToString(CultureInfo.InvariantCulture), "CALENDAR_YEAR_MISSING",
+                $"{e.Year} 年的工作日日历尚未录入。{e.Message}");
+        }
+    }
+
     private static CalendarDay ToMessage(CalendarDayRecord day) => new()
     {
         Date = day.Date.ToWire(),
