@@ -17,6 +17,9 @@ public class ReportRulesTests
 
         public Task<int> CountAsync(DateOnly after, DateOnly upTo, CancellationToken cancellationToken) =>
             Task.FromResult(OfficialCalendars.Calendar.CountWorkingDays(after, upTo));
+
+        public Task<IReadOnlyDictionary<DateOnly, int>> CountManyAsync(IReadOnlyCollection<DateOnly> after, DateOnly upTo, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<DateOnly, int>>(after.Distinct().ToDictionary(d => d, d => OfficialCalendars.Calendar.CountWorkingDays(d, upTo)));
     }
 
     private static readonly IWorkingDays Calendar = new OfficialWorkingDays();

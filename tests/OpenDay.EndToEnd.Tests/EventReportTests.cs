@@ -85,7 +85,7 @@ public class EventReportTests(OpenDayStack stack)
         Assert.Equal(Ledger.Today, published.PublishedOn);
         // Today is after 10-15 (the tests run after the 2026 campaign): accepted, flagged late by the calendar's working days.
         var county = new Clients(stack, "county.admin");
-        var expected = (await county.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDate = "2026-10-15", ToDate = published.PublishedOn }, await county.Call())).WorkingDays;
+        var expected = (await county.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDates = { "2026-10-15" }, ToDate = published.PublishedOn }, await county.Call())).WorkingDays.Single();
         Assert.True(published.Late);
         Assert.True(expected > 0);
         var settled = await Eventually.ReturnsAsync(
@@ -153,7 +153,7 @@ public class EventReportTests(OpenDayStack stack)
         var reports = list.GetProperty("reports").EnumerateArray().ToList();
         Assert.Equal(report.Id, reports[0].GetProperty("id").GetString()); // newest first
         Assert.All(reports, r => Assert.Equal("gaoqiao-town", r.GetProperty("unitCode").GetString()));
-        Assert.Equal("高桥镇", reports[0].GetProperty("unitName").GetString());
+        Assert.Equal("高桥镇人民政府", reports[0].GetProperty("unitName").GetString());
         Assert.DoesNotContain(report.Id, (await PublicAsync("/api/v1/public/assessment/reports?unitCode=gaoqiao-town&year=2025")).ToString());
 
         var one = await PublicAsync($"/api/v1/public/assessment/reports/{report.Id}");

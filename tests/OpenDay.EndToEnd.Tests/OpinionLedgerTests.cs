@@ -72,7 +72,7 @@ public class OpinionLedgerTests(OpenDayStack stack, ITestOutputHelper output)
         var item = published.GetProperty("opinions").EnumerateArray().Single(o => o.GetProperty("id").GetString() == opinion.Id);
         Assert.Equal("已将两个小区列入2027年加装电梯计划", item.GetProperty("answer").GetString());
         Assert.Equal("群众代表", item.GetProperty("raisedByDisplay").GetString());
-        Assert.Equal("县住房和城乡建设局", item.GetProperty("responsibleUnitName").GetString());
+        Assert.Equal("沂水县住房和城乡建设局", item.GetProperty("responsibleUnitName").GetString());
 
         // Answered is final: an illegal move names the current status.
         var illegal = await Assert.ThrowsAsync<RpcException>(() => Ledger.MoveAsync(_housing, opinion.Id, OpinionStatus.InProgress));
@@ -204,7 +204,7 @@ public class OpinionLedgerTests(OpenDayStack stack, ITestOutputHelper output)
 
         var view = await _county.Assessment.ListOverdueOpinionsAsync(new ListOverdueOpinionsRequest { UnitCode = "housing-bureau", PageSize = 1000 }, await _county.Call());
         var item = Assert.Single(view.Opinions, o => o.Id == overdue.Id);
-        var expected = (await _county.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDate = "2026-10-21", ToDate = view.AsOf }, await _county.Call())).WorkingDays;
+        var expected = (await _county.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDates = { "2026-10-21" }, ToDate = view.AsOf }, await _county.Call())).WorkingDays.Single();
         Assert.Equal(("housing-bureau", "gaoqiao-town", OpinionStatus.Received, expected), (item.ResponsibleUnitCode, item.RecordingUnitCode, item.Status, item.WorkingDaysOverdue));
         Assert.True(item.WorkingDaysOverdue > 0);
         Assert.DoesNotContain(view.Opinions, o => o.Id == answeredLate.Id || o.Id == notDue.Id);

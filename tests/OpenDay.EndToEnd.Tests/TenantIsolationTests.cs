@@ -204,7 +204,7 @@ public class TenantIsolationTests(OpenDayStack stack)
         ["openday.assessment.v1.AssessmentService.ListPublicOpinions"] = async (a, b) =>
             AssertNoneOfB(await a.Assessment.ListPublicOpinionsAsync(new ListPublicOpinionsRequest { UnitCode = UnitC, PageSize = 100 }, await a.Call()), b, publicListing: true),
         ["openday.events.v1.EventsService.CountWorkingDays"] = async (a, b) =>
-            AssertNoneOfB(await a.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDate = "2026-10-15", ToDate = "2026-10-16" }, await a.Call()), b),
+            AssertNoneOfB(await a.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDates = { "2026-10-15" }, ToDate = "2026-10-16" }, await a.Call()), b),
         // For the assessment service's account only: the gateway does not route it, and the events service refuses a unit's user.
         ["openday.events.v1.EventReportSink.MarkEventReported"] = async (a, b) =>
         {

@@ -11,6 +11,9 @@ public interface IWorkingDays
 
     /// <summary>The working days after <paramref name="after"/> up to and including <paramref name="upTo"/>.</summary>
     Task<int> CountAsync(DateOnly after, DateOnly upTo, CancellationToken cancellationToken);
+
+    /// <summary>The same for several dates in one question (a page of overdue opinions).</summary>
+    Task<IReadOnlyDictionary<DateOnly, int>> CountManyAsync(IReadOnlyCollection<DateOnly> after, DateOnly upTo, CancellationToken cancellationToken);
 }
 
 /// <summary>

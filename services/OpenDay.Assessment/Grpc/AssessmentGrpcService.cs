@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using OpenDay.Assessment.Domain;
 using OpenDay.Assessment.Infrastructure;
@@ -39,11 +40,22 @@ public partial class AssessmentGrpcService(
 
     private Mover Me => new(caller.UserName ?? "", caller.TenantId ?? "", time.GetUtcNow());
 
-    /// <summary>The active units with names and kinds, from the units service's public list: the unit directory every responsible unit is checked against.</summary>
-    private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(CancellationToken cancellationToken) =>
-        (await units.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
-            deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken))
-        .Units.ToDictionary(u => u.Code);
+    /// <summary>
+    /// The active units with names and kinds, from the units service's public list: the unit directory every responsible
+    /// unit is checked against. Kept in Redis under the public version, which the units service bumps on every change
+    /// to a unit (a retirement shows at once); asked of the units service when Redis has none or is away.
+    /// </summary>
+    private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(CancellationToken cancellationToken)
+    {
+        if (await publicCache.GetAsync("assessment-units", "active") is { } cached)
+        {
+            return ListPublicUnitsResponse.Parser.ParseFrom(cached).Units.ToDictionary(u => u.Code);
+        }
+        var answer = await units.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
+            deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken);
+        await publicCache.SetAsync("assessment-units", "active", answer.ToByteArray());
+        return answer.Units.ToDictionary(u => u.Code);
+    }
 
     /// <summary>The campaign of a year, from the events service (its settings: opinion and report working days).</summary>
     private async Task<CampaignSettings> CampaignOfAsync(int year, CancellationToken cancellationToken)

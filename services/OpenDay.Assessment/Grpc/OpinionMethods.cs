@@ -185,12 +185,8 @@ public partial class AssessmentGrpcService
             .Skip(paging.Offset).Take(paging.Size)
             .Select(o => new { o.Id, o.AssignedTenantId, o.TenantId, o.Topic, o.DueDate, o.Status })
             .ToListAsync(context.CancellationToken);
-        // One question to the calendar per due date, not per opinion.
-        var overdue = new Dictionary<DateOnly, int>();
-        foreach (var due in page.Select(o => o.DueDate).Distinct())
-        {
-            overdue[due] = await calendar.CountAsync(due, today, context.CancellationToken);
-        }
+        // One question to the calendar for the whole page.
+        var overdue = await calendar.CountManyAsync(page.Select(o => o.DueDate).ToList(), today, context.CancellationToken);
         return new ListOverdueOpinionsResponse
         {
             Opinions =

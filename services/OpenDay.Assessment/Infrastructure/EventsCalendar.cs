@@ -8,8 +8,6 @@ namespace OpenDay.Assessment.Infrastructure;
 public sealed class EventsCalendar(EventsService.EventsServiceClient events) : IWorkingDays
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
-    /// <summary>What one <c>CountWorkingDays</c> call spans at most.</summary>
-    private const int MaxSpanDays = 366;
 
     public async Task<DateOnly> AddAsync(DateOnly date, int workingDays, CancellationToken cancellationToken)
     {
@@ -18,16 +16,15 @@ public sealed class EventsCalendar(EventsService.EventsServiceClient events) : I
         return WireDate.TryParse(answer.Date, out var due) ? due : throw new InvalidOperationException($"events answered a date '{answer.Date}' it should not.");
     }
 
-    public async Task<int> CountAsync(DateOnly after, DateOnly upTo, CancellationToken cancellationToken)
+    public async Task<int> CountAsync(DateOnly after, DateOnly upTo, CancellationToken cancellationToken) =>
+        (await CountManyAsync([after], upTo, cancellationToken))[after];
+
+    public async Task<IReadOnlyDictionary<DateOnly, int>> CountManyAsync(IReadOnlyCollection<DateOnly> after, DateOnly upTo, CancellationToken cancellationToken)
     {
-        var total = 0;
-        // An opinion overdue for more than a year is counted a year at a time.
-        for (var from = after; from < upTo; from = from.AddDays(MaxSpanDays))
-        {
-            var to = upTo.DayNumber - from.DayNumber > MaxSpanDays ? from.AddDays(MaxSpanDays) : upTo;
-            total += (await events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDate = from.ToWire(), ToDate = to.ToWire() },
-                deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken)).WorkingDays;
-        }
-        return total;
+        if (after.Count == 0) return new Dictionary<DateOnly, int>();
+        var dates = after.Distinct().ToList();
+        var answer = await events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDates = { dates.Select(d => d.ToWire()) }, ToDate = upTo.ToWire() },
+            deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken);
+        return dates.Zip(answer.WorkingDays).ToDictionary(p => p.First, p => p.Second);
     }
 }

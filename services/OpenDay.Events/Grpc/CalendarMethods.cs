@@ -85,15 +85,24 @@ public partial class EventsGrpcService
         }
     }
 
+    private const int MaxCountDates = 1000;
+    private const int MaxCountSpanDays = 3660;
+
     public override async Task<CountWorkingDaysResponse> CountWorkingDays(CountWorkingDaysRequest request, ServerCallContext context)
     {
         var violations = new FieldViolations()
-            .Date(request.FromDate, "from_date", out var from)
+            .Check(request.FromDates.Count is >= 1 and <= MaxCountDates, "from_dates", $"from_dates must hold 1 to {MaxCountDates} dates.")
             .Date(request.ToDate, "to_date", out var to);
-        violations.Check(!violations.IsValid || to.DayNumber - from.DayNumber <= 366, "to_date", "to_date must be at most 366 days after from_date.")
-            .ThrowIfAny();
+        var from = new List<DateOnly>(request.FromDates.Count);
+        for (var i = 0; i < request.FromDates.Count; i++)
+        {
+            violations.Date(request.FromDates[i], $"from_dates[{i}]", out var date)
+                .Check(to.DayNumber - date.DayNumber <= MaxCountSpanDays, $"from_dates[{i}]", "from_dates must be at most ten years before to_date.");
+            from.Add(date);
+        }
+        violations.ThrowIfAny();
         var calendar = await db.LoadCalendarAsync(context.CancellationToken);
-        return new CountWorkingDaysResponse { WorkingDays = CountOrRefuse(calendar, from, to) };
+        return new CountWorkingDaysResponse { WorkingDays = { from.Select(after => CountOrRefuse(calendar, after, to)) } };
     }
 
     /// <summary>The count, or the precondition that a year of the calendar has not been entered.</summary>
