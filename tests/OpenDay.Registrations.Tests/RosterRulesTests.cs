@@ -63,6 +63,8 @@ public class RosterRulesTests
         var roster = new EventRoster
         {
             Status = EventStatus.Published, PublicSignup = true, Capacity = 30, RegistrationClosesAt = Now.AddDays(10),
+            // The share arrives with every event change (the campaign's setting); the roster itself has no default since d26ec97.
+            MinPublicShareNumerator = 1, MinPublicShareDenominator = 3,
         };
         change?.Invoke(roster);
         return roster;
