@@ -19,7 +19,7 @@ public class CampaignTests(OpenDayStack stack)
         {
             Year = 2023, ActivityStartsOn = "2023-09-15", ActivityEndsOn = "2023-10-31", PlanFilingDeadline = "2023-09-15",
             ReportDeadlineWorkingDays = 5, MaxParticipantsPerEvent = 30, MinPublicShareNumerator = 1, MinPublicShareDenominator = 3,
-            MinEventsPerUnit = 1,
+            MinEventsPerUnit = 1, OpinionDueWorkingDays = 15, // §五(四): opinions answered within 15 working days
         }, campaign.Settings);
         Assert.True(campaign.WindowOpen);
 
