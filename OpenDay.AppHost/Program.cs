@@ -31,10 +31,14 @@ var registrations = builder.AddOpenDayProject<Projects.OpenDay_Registrations>("r
 // Every event change reaches registrations from the events outbox, delivered until acknowledged: no WaitFor, events
 // keeps working (and keeps the changes) while registrations is down.
 events.WithReference(registrations);
+// Assessment reads events (ownership, campaign, calendar) and attendance from registrations with the caller's token;
+// a published report reaches events through its outbox, as its own account: events may be down at that moment.
 var assessment = builder.AddOpenDayProject<Projects.OpenDay_Assessment>("assessment")
     .WithOpenDayDependencies(infrastructure.AssessmentDb, infrastructure.Redis, realmUrl)
     .WithUnitDirectory(units)
-    .WithReference(events).WaitFor(events);
+    .WithReference(events).WaitFor(events)
+    .WithReference(registrations)
+    .WithServiceAccount(identity, "openday-assessment");
 
 // The gateway routes to all of them.
 gateway

@@ -43,15 +43,18 @@ public static class RowLevelSecurity
     /// </summary>
     /// <param name="readableByEveryone">Facts that are not personal and that public routes read before they know the
     /// unit (an event's capacity and sign-up window): every request reads them, only the unit writes them.</param>
+    /// <param name="assigneeColumn">The column of an <see cref="IAssignedToUnit"/> table: whoever may read the assignee
+    /// reads the row too, and the assignee may change it as long as it stays assigned to it (the owner reassigns).</param>
     public static void EnableTenantRowLevelSecurity(this MigrationBuilder migrations, string table, string tenantColumn = "TenantId",
-        bool countyReviewed = false, bool readableByEveryone = false)
+        bool countyReviewed = false, bool readableByEveryone = false, string? assigneeColumn = null)
     {
-        var own = $"\"{tenantColumn}\" = {Setting(TenantSetting)}";
-        // ICountyReviewed data: the county admin may change it too (record or return a plan).
-        var changeable = countyReviewed ? $"{own} OR {Setting(CountyAdminSetting)} = 'true'" : own;
+        var own = Own(tenantColumn);
+        var writable = assigneeColumn is null ? own : $"{own} OR {Own(assigneeColumn)}";
+        // ICountyReviewed data: the county admin may change it too (record or return a plan, reassign an opinion).
+        var changeable = countyReviewed ? $"{writable} OR {Setting(CountyAdminSetting)} = 'true'" : writable;
         var readable = readableByEveryone
             ? "true"
-            : $"{Setting(ReadsAllSetting)} = 'true' OR {own} OR \"{tenantColumn}\" = ANY (string_to_array({Setting(ReadableTenantsSetting)}, ','))";
+            : $"{Setting(ReadsAllSetting)} = 'true' OR {ReadableBy(tenantColumn)}" + (assigneeColumn is null ? "" : $" OR {ReadableBy(assigneeColumn)}");
         migrations.Sql($"""
             ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY;
             CREATE POLICY tenant_read ON "{table}" FOR SELECT TO {ApplicationRole} USING ({readable});
@@ -60,6 +63,11 @@ public static class RowLevelSecurity
             CREATE POLICY tenant_delete ON "{table}" FOR DELETE TO {ApplicationRole} USING ({own});
             """);
     }
+
+    private static string Own(string column) => $"\"{column}\" = {Setting(TenantSetting)}";
+
+    private static string ReadableBy(string column) =>
+        $"{Own(column)} OR \"{column}\" = ANY (string_to_array({Setting(ReadableTenantsSetting)}, ','))";
 
     /// <summary>County data (the calendar, campaigns): every signed-in caller reads it, only the county admin changes it.</summary>
     public static void EnableCountyRowLevelSecurity(this MigrationBuilder migrations, string table) => migrations.Sql($"""

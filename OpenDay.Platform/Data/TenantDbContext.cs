@@ -9,6 +9,7 @@ namespace OpenDay.Platform.Data;
 /// The base of every service's DbContext. Every <see cref="ITenantOwned"/> entity gets a global query filter
 /// from the caller's token (a unit sees its own rows; the county roles read all), and is stamped with the
 /// caller's tenant on insert. A change to another tenant's row is refused before it reaches the database.
+/// An <see cref="IAssignedToUnit"/> entity is also readable through its assignee, and changeable by it.
 /// </summary>
 public abstract class TenantDbContext(DbContextOptions options, CallerContext caller) : DbContext(options)
 {
@@ -45,22 +46,31 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
             var entity = modelBuilder.Entity(entityType.ClrType);
             entity.Property(nameof(ITenantOwned.TenantId)).HasMaxLength(64).IsRequired();
             entity.HasIndex(nameof(ITenantOwned.TenantId));
+            if (typeof(IAssignedToUnit).IsAssignableFrom(entityType.ClrType))
+            {
+                entity.Property(nameof(IAssignedToUnit.AssignedTenantId)).HasMaxLength(64).IsRequired();
+                entity.HasIndex(nameof(IAssignedToUnit.AssignedTenantId));
+            }
             entity.HasQueryFilter(TenantFilter(entityType.ClrType));
         }
     }
 
     private LambdaExpression TenantFilter(Type clrType)
     {
-        // e => this.ReadsAllTenants || e.TenantId == this.CurrentTenantId || this.SupervisedTenantIds.Contains(e.TenantId)
+        // e => this.ReadsAllTenants || Readable(e.TenantId) [|| Readable(e.AssignedTenantId)], where
+        // Readable(x) = x == this.CurrentTenantId || this.SupervisedTenantIds.Contains(x)
         var e = Expression.Parameter(clrType, "e");
         var context = Expression.Constant(this);
-        var tenantId = Expression.Property(e, nameof(ITenantOwned.TenantId));
-        var body = Expression.OrElse(
-            Expression.OrElse(
-                Expression.Property(context, ContextProperty(nameof(ReadsAllTenants))),
-                Expression.Equal(tenantId, Expression.Property(context, ContextProperty(nameof(CurrentTenantId))))),
-            Expression.Call(Expression.Property(context, ContextProperty(nameof(SupervisedTenantIds))),
-                typeof(List<string>).GetMethod(nameof(List<string>.Contains))!, tenantId));
+        Expression Readable(string column)
+        {
+            var tenantId = Expression.Property(e, column);
+            return Expression.OrElse(
+                Expression.Equal(tenantId, Expression.Property(context, ContextProperty(nameof(CurrentTenantId)))),
+                Expression.Call(Expression.Property(context, ContextProperty(nameof(SupervisedTenantIds))),
+                    typeof(List<string>).GetMethod(nameof(List<string>.Contains))!, tenantId));
+        }
+        var body = Expression.OrElse(Expression.Property(context, ContextProperty(nameof(ReadsAllTenants))), Readable(nameof(ITenantOwned.TenantId)));
+        if (typeof(IAssignedToUnit).IsAssignableFrom(clrType)) body = Expression.OrElse(body, Readable(nameof(IAssignedToUnit.AssignedTenantId)));
         return Expression.Lambda(body, e);
     }
 
@@ -115,6 +125,11 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
                     entry.Entity.TenantId = caller.RequiredTenantId;
                     break;
                 case EntityState.Modified when entry.Entity is ICountyReviewed && caller.IsInRole(ServiceDefaults.Authentication.Roles.CountyAdmin):
+                    break;
+                // The assignee works on the row but cannot pass it on: assigned to it before and after the change.
+                case EntityState.Modified when entry.Entity is IAssignedToUnit assigned && caller.TenantId is { } assignee
+                                               && assigned.AssignedTenantId == assignee
+                                               && entry.Property(nameof(IAssignedToUnit.AssignedTenantId)).OriginalValue as string == assignee:
                     break;
                 case EntityState.Added or EntityState.Modified or EntityState.Deleted
                     when entry.Entity.TenantId != caller.TenantId:

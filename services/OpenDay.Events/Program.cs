@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseOpenDayGrpcService();
 app.MapOpenDayGrpcService<EventsGrpcService>();
+app.MapOpenDayGrpcService<EventReportSinkGrpcService>();
 
 await app.MigrateDatabaseAsync<EventsDbContext>(CalendarSeed.AddMissingOfficialYearsAsync);
 app.Run();

@@ -14,14 +14,14 @@ public sealed class EventOwnership(EventsService.EventsServiceClient events, Cal
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
-    /// <summary>NotFound unless the event exists and belongs to the caller's unit (existence elsewhere is not revealed).</summary>
-    public async Task RequireOwnEventAsync(string eventId, CancellationToken cancellationToken)
+    /// <summary>The event, or NotFound unless it exists and belongs to the caller's unit (existence elsewhere is not revealed).</summary>
+    public async Task<Event> RequireOwnEventAsync(string eventId, CancellationToken cancellationToken)
     {
         try
         {
             var found = await events.GetEventAsync(new GetEventRequest { Id = eventId },
                 deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken);
-            if (found.UnitCode == caller.TenantId) return;
+            if (found.UnitCode == caller.TenantId) return found;
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
         {

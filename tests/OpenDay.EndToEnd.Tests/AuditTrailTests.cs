@@ -143,6 +143,53 @@ public class AuditTrailTests(OpenDayStack stack)
             {
                 EventId = await c.CreateEventAsync(), RaisedBy = "王先生", Text = "水压不足", Topic = "供水", DueDate = "2026-12-01",
             }, await c.Call())).Id),
+        // The ledger across units: the responsible unit (not the recording one) writes the move, under its own name and unit.
+        ["openday.assessment.v1.AssessmentService.ChangeOpinionStatus"] = new("housing.admin", "housing-bureau", async c =>
+        {
+            var opinion = await OpinionAssignedToAsync(c.Stack, "housing-bureau");
+            return (await Ledger.MoveAsync(c, opinion.Id, OpinionStatus.InProgress)).Id;
+        }),
+        ["openday.assessment.v1.AssessmentService.HandBackOpinion"] = new("watersupply.admin", "water-supply-co", async c =>
+        {
+            var opinion = await OpinionAssignedToAsync(c.Stack, "water-supply-co");
+            return (await c.Assessment.HandBackOpinionAsync(new HandBackOpinionRequest { Id = opinion.Id, Reason = "不属于本单位职责" }, await c.Call())).Id;
+        }),
+        ["openday.assessment.v1.AssessmentService.ReassignOpinion"] = new("county.admin", "county-office", async c =>
+        {
+            var opinion = await OpinionAssignedToAsync(c.Stack, "water-supply-co");
+            var water = new Clients(c.Stack, "watersupply.admin");
+            await water.Assessment.HandBackOpinionAsync(new HandBackOpinionRequest { Id = opinion.Id, Reason = "不属于本单位职责" }, await water.Call());
+            return (await c.Assessment.ReassignOpinionAsync(new ReassignOpinionRequest { Id = opinion.Id, ResponsibleUnitCode = "housing-bureau" }, await c.Call())).Id;
+        }),
+        ["openday.assessment.v1.AssessmentService.DraftReport"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
+            (await c.Assessment.DraftReportAsync(new DraftReportRequest { EventId = await Ledger.HeldEventAsync(c), Summary = "审计测试报告" }, await c.Call())).Id),
+        ["openday.assessment.v1.AssessmentService.UpdateReport"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
+        {
+            var report = await c.Assessment.DraftReportAsync(new DraftReportRequest { EventId = await Ledger.HeldEventAsync(c), Summary = "审计测试报告" }, await c.Call());
+            return (await c.Assessment.UpdateReportAsync(new UpdateReportRequest { Id = report.Id, Summary = "审计测试报告（修改）" }, await c.Call())).Id;
+        }),
+        ["openday.assessment.v1.AssessmentService.PublishReport"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
+        {
+            var report = await c.Assessment.DraftReportAsync(new DraftReportRequest { EventId = await Ledger.HeldEventAsync(c), Summary = "审计测试报告" }, await c.Call());
+            return (await c.Assessment.PublishReportAsync(new PublishReportRequest { Id = report.Id }, await c.Call())).Id;
+        }),
+        ["openday.assessment.v1.AssessmentService.AddReportPhoto"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
+        {
+            var report = await c.Assessment.DraftReportAsync(new DraftReportRequest { EventId = await Ledger.HeldEventAsync(c), Summary = "审计测试报告" }, await c.Call());
+            return (await c.Assessment.AddReportPhotoAsync(new AddReportPhotoRequest { ReportId = report.Id, Content = Google.Protobuf.ByteString.CopyFrom(Ledger.Png) },
+                await c.Call())).Id;
+        }),
+        // The assessment outbox's delivery: the event becomes reported in events, written as assessment's own account.
+        ["openday.events.v1.EventReportSink.MarkEventReported"] = new("service-account-openday-assessment", "gaoqiao-town", async c =>
+        {
+            var unit = new Clients(c.Stack, "gaoqiao.admin");
+            var eventId = await Ledger.HeldEventAsync(unit);
+            var report = await unit.Assessment.DraftReportAsync(new DraftReportRequest { EventId = eventId, Summary = "审计测试报告" }, await unit.Call());
+            await unit.Assessment.PublishReportAsync(new PublishReportRequest { Id = report.Id }, await unit.Call());
+            await Eventually.ReturnsAsync(async () => await unit.Events.GetEventAsync(new GetEventRequest { Id = eventId }, await unit.Call()),
+                e => e.Status == EventStatus.Reported);
+            return eventId;
+        }),
     };
 
     [Theory]
@@ -157,6 +204,7 @@ public class AuditTrailTests(OpenDayStack stack)
         {
             "anonymous" => Clients.Anonymous(stack),
             "service-account-openday-events" => Clients.EventsServiceAccount(stack),
+            "service-account-openday-assessment" => Clients.AssessmentServiceAccount(stack),
             var username => new Clients(stack, username),
         });
 
@@ -205,6 +253,13 @@ public class AuditTrailTests(OpenDayStack stack)
         return await staff.SignedUpApplicationAsync(eventId);
     }
 
+
+    /// <summary>An opinion 高桥镇 records at its event and assigns to another unit.</summary>
+    private static async Task<Opinion> OpinionAssignedToAsync(OpenDayStack stack, string unit)
+    {
+        var gaoqiao = new Clients(stack, "gaoqiao.admin");
+        return await Ledger.RecordAsync(gaoqiao, await gaoqiao.CreateEventAsync(), unit);
+    }
 
     private static string NewCode() => $"audit-{Guid.NewGuid():N}"[..20];
 }

@@ -96,6 +96,36 @@ public class RowLevelSecurityTests(OpenDayStack stack)
         Assert.Equal(0, await ExecuteAsync(units, """UPDATE units SET "Name" = 'x' WHERE "Code" = 'water-supply-co'"""));
     }
 
+    [Fact]
+    public async Task Straight_sql_lets_the_assigned_unit_and_its_supervisor_read_an_opinion_and_only_the_assignee_change_it()
+    {
+        var gaoqiao = new Clients(stack, "gaoqiao.admin");
+        var toWater = await Ledger.RecordAsync(gaoqiao, await gaoqiao.CreateEventAsync("行级安全测试"), "water-supply-co", "行级安全：交给水厂的意见");
+
+        await using var connection = await OpenAsync("assessmentdb");
+        await ExecuteAsync(connection, $"SET ROLE {Role}");
+        async Task<List<string>> Visible() =>
+            await QueryAsync(connection, $"""SELECT "Id"::text FROM opinions WHERE "Id" = '{toWater.Id}'""", r => r.GetString(0));
+
+        await SetSessionAsync(connection, tenant: "water-supply-co"); // the assignee
+        Assert.Equal([toWater.Id], await Visible());
+        Assert.Equal(1, await ExecuteAsync(connection, $"""UPDATE opinions SET "Status" = 'InProgress' WHERE "Id" = '{toWater.Id}'"""));
+        // ...but cannot pass it on to a third unit.
+        var passOn = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(connection,
+            $"""UPDATE opinions SET "ResponsibleUnitCode" = 'yicheng-street' WHERE "Id" = '{toWater.Id}'"""));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, passOn.SqlState);
+        Assert.Equal(0, await ExecuteAsync(connection, $"""DELETE FROM opinions WHERE "Id" = '{toWater.Id}'""")); // nor delete it
+
+        await SetSessionAsync(connection, tenant: "housing-bureau", readable: "water-supply-co"); // the assignee's supervisor reads
+        Assert.Equal([toWater.Id], await Visible());
+        Assert.Equal(0, await ExecuteAsync(connection, $"""UPDATE opinions SET "Status" = 'Answered' WHERE "Id" = '{toWater.Id}'"""));
+
+        await SetSessionAsync(connection, tenant: "yicheng-street"); // a fourth unit: nothing
+        Assert.Empty(await Visible());
+        await SetSessionAsync(connection, tenant: "");
+        Assert.Empty(await Visible());
+    }
+
     private async Task<NpgsqlConnection> OpenAsync(string database)
     {
         var connection = new NpgsqlConnection(await stack.App.GetConnectionStringAsync(database));

@@ -13,7 +13,8 @@ namespace OpenDay.EndToEnd.Tests;
 /// <summary>
 /// For every RPC of every service (found in the contracts, so an RPC added later is covered without touching this
 /// class), a user of unit A (沂城街道) cannot read, list, change or delete unit B's (高桥镇) data, and B's data is
-/// unchanged afterwards. An RPC without a scenario here fails the test.
+/// unchanged afterwards. An RPC without a scenario here fails the test. The ledger's RPCs are tried on a third unit's
+/// case: an opinion B recorded and assigned to unit C (县住房和城乡建设局), which A must not reach either.
 /// </summary>
 [Collection(StackCollection.Name)]
 public class TenantIsolationTests(OpenDayStack stack)
@@ -23,7 +24,10 @@ public class TenantIsolationTests(OpenDayStack stack)
 
     /// <summary>What unit B owns, made once per test through B's own calls.</summary>
     private sealed record DataOfB(string EventId, string InvitationId, string OpinionId, string OpenEventId, string InvitationCode,
-        string ApplicationId);
+        string ApplicationId, string AssignedOpinionId, string HeldEventId, string ReportId, string PhotoId);
+
+    /// <summary>The third unit of the ledger's scenarios: B's opinion is assigned to it.</summary>
+    private const string UnitC = "housing-bureau";
 
     /// <summary>A well-formed code nobody was given.</summary>
     private static readonly string GuessedCode = Guid.NewGuid().ToString("N");
@@ -155,10 +159,64 @@ public class TenantIsolationTests(OpenDayStack stack)
         ["openday.assessment.v1.AssessmentService.RecordOpinion"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
             await a.Assessment.RecordOpinionAsync(new RecordOpinionRequest
             {
-                EventId = b.EventId, RaisedBy = "某人", Text = "意见", Topic = "主题", DueDate = "2026-12-31",
+                EventId = b.EventId, RaisedBy = "某人", Text = "意见", Topic = "主题", DueDate = "2026-12-31", ResponsibleUnitCode = UnitC,
             }, await a.Call())),
         ["openday.assessment.v1.AssessmentService.ListOpinions"] = async (a, b) =>
-            AssertNoneOfB(await a.Assessment.ListOpinionsAsync(new ListOpinionsRequest(), await a.Call()), b),
+            AssertNoneOfB(await a.Assessment.ListOpinionsAsync(new ListOpinionsRequest { PageSize = 500 }, await a.Call()), b),
+        ["openday.assessment.v1.AssessmentService.GetOpinion"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.GetOpinionAsync(new GetOpinionRequest { Id = b.AssignedOpinionId }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ChangeOpinionStatus"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.ChangeOpinionStatusAsync(new ChangeOpinionStatusRequest { Id = b.AssignedOpinionId, Status = OpinionStatus.InProgress }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.HandBackOpinion"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.HandBackOpinionAsync(new HandBackOpinionRequest { Id = b.AssignedOpinionId, Reason = "冒名退回" }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ReassignOpinion"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.ReassignOpinionAsync(new ReassignOpinionRequest { Id = b.AssignedOpinionId, ResponsibleUnitCode = "yicheng-street" }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ListOverdueOpinions"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Assessment.ListOverdueOpinionsAsync(new ListOverdueOpinionsRequest { UnitCode = UnitC }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetOpinionSummary"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.GetOpinionSummaryAsync(new GetOpinionSummaryRequest(), await a.Call()), b, alsoUnitC: true),
+        ["openday.assessment.v1.AssessmentService.ExportOpinions"] = async (a, b) =>
+        {
+            var file = await a.Assessment.ExportOpinionsAsync(new ExportOpinionsRequest { Format = ExportFormat.Csv }, await a.Call());
+            AssertNoneOfB(new StringValue { Value = file.Data.ToStringUtf8() }, b, alsoUnitC: true);
+        },
+        ["openday.assessment.v1.AssessmentService.DraftReport"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.DraftReportAsync(new DraftReportRequest { EventId = b.HeldEventId, Summary = "冒名报告" }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.UpdateReport"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.UpdateReportAsync(new UpdateReportRequest { Id = b.ReportId, Summary = "冒名修改", CorrectionNote = "冒名" }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.PublishReport"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.PublishReportAsync(new PublishReportRequest { Id = b.ReportId }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetReport"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.GetReportAsync(new GetReportRequest { Id = b.ReportId }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ListReports"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.ListReportsAsync(new ListReportsRequest { PageSize = 100 }, await a.Call()), b),
+        ["openday.assessment.v1.AssessmentService.AddReportPhoto"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.AddReportPhotoAsync(new AddReportPhotoRequest { ReportId = b.ReportId, Content = ByteString.CopyFrom(Ledger.Png) }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetReportPhoto"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.GetReportPhotoAsync(new GetReportPhotoRequest { ReportId = b.ReportId, PhotoId = b.PhotoId }, await a.Call())),
+        // The public column: B's draft report and C's unanswered opinion are nobody's business yet.
+        ["openday.assessment.v1.AssessmentService.ListPublicReports"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.ListPublicReportsAsync(new ListPublicReportsRequest { UnitCode = UnitB, PageSize = 100 }, await a.Call()), b, publicListing: true),
+        ["openday.assessment.v1.AssessmentService.GetPublicReport"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.GetPublicReportAsync(new GetPublicReportRequest { Id = b.ReportId }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetPublicReportPhoto"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.GetPublicReportPhotoAsync(new GetReportPhotoRequest { ReportId = b.ReportId, PhotoId = b.PhotoId }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ListPublicOpinions"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.ListPublicOpinionsAsync(new ListPublicOpinionsRequest { UnitCode = UnitC, PageSize = 100 }, await a.Call()), b, publicListing: true),
+        ["openday.events.v1.EventsService.CountWorkingDays"] = async (a, b) =>
+            AssertNoneOfB(await a.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDates = { "2026-10-15" }, ToDate = "2026-10-16" }, await a.Call()), b),
+        // For the assessment service's account only: the gateway does not route it, and the events service refuses a unit's user.
+        ["openday.events.v1.EventReportSink.MarkEventReported"] = async (a, b) =>
+        {
+            var change = new MarkEventReportedRequest
+            {
+                EventId = b.HeldEventId, UnitCode = UnitB, ReportId = b.ReportId, DueOn = "2026-10-27", PublishedOn = "2026-10-27",
+            };
+            await Denied(StatusCode.Unimplemented, async () =>
+                await new EventReportSink.EventReportSinkClient(a.Stack.GrpcChannel()).MarkEventReportedAsync(change, await a.Call()));
+            await Denied(StatusCode.PermissionDenied, async () =>
+                await new EventReportSink.EventReportSinkClient(a.Stack.GrpcChannel("events")).MarkEventReportedAsync(change, await a.Call()));
+        },
     };
 
     [Fact]
@@ -196,8 +254,21 @@ public class TenantIsolationTests(OpenDayStack stack)
         {
             EventId = evt.Id, RaisedBy = "高桥群众", Text = "高桥镇的意见", Topic = "道路", DueDate = "2026-12-31",
         }, await b.Call());
-        return new DataOfB(evt.Id, invitation.Id, opinion.Id, openEventId, invitation.Code, application.Id);
+        var assigned = await Ledger.RecordAsync(b, evt.Id, UnitC, "高桥镇交给住建局的意见");
+        var (heldEventId, reportId, photoId) = await ReportOfBAsync(b);
+        return new DataOfB(evt.Id, invitation.Id, opinion.Id, openEventId, invitation.Code, application.Id, assigned.Id, heldEventId, reportId, photoId);
     }
+
+    private static Task<(string HeldEventId, string ReportId, string PhotoId)>? _reportOfB;
+
+    /// <summary>B's draft report of a held event, with a photo: made once per run (holding an event takes a while), checked unchanged after every scenario.</summary>
+    private static Task<(string HeldEventId, string ReportId, string PhotoId)> ReportOfBAsync(Clients b) => LazyInitializer.EnsureInitialized(ref _reportOfB, async () =>
+    {
+        var heldEventId = await Ledger.HeldEventAsync(b, title: "高桥镇已举办的开放日");
+        var report = await b.Assessment.DraftReportAsync(new DraftReportRequest { EventId = heldEventId, Summary = "高桥镇的报告草稿" }, await b.Call());
+        var photo = await b.Assessment.AddReportPhotoAsync(new AddReportPhotoRequest { ReportId = report.Id, Content = ByteString.CopyFrom(Ledger.Png) }, await b.Call());
+        return (heldEventId, report.Id, photo.Id);
+    });
 
     /// <summary>B's data as B sees it: anything changed by A's call would show here.</summary>
     private static async Task<string> SnapshotAsync(Clients b, DataOfB data) => string.Join("\n",
@@ -206,17 +277,22 @@ public class TenantIsolationTests(OpenDayStack stack)
         (await b.Registrations.ListInvitationsAsync(new ListInvitationsRequest { EventId = data.OpenEventId }, await b.Call())).ToString(),
         (await b.Registrations.GetRosterAsync(new GetRosterRequest { EventId = data.OpenEventId }, await b.Call())).ToString(),
         (await b.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = data.OpenEventId }, await b.Call())).ToString(),
-        (await b.Assessment.ListOpinionsAsync(new ListOpinionsRequest(), await b.Call())).Opinions.Single(o => o.Id == data.OpinionId).ToString());
+        (await b.Assessment.GetOpinionAsync(new GetOpinionRequest { Id = data.OpinionId }, await b.Call())).ToString(),
+        (await b.Assessment.GetOpinionAsync(new GetOpinionRequest { Id = data.AssignedOpinionId }, await b.Call())).ToString(),
+        (await b.Assessment.GetReportAsync(new GetReportRequest { Id = data.ReportId }, await b.Call())).ToString());
 
-    private static void AssertNoneOfB(IMessage response, DataOfB b, bool publicListing = false)
+    private static void AssertNoneOfB(IMessage response, DataOfB b, bool publicListing = false, bool alsoUnitC = false)
     {
         var text = JsonFormatter.Default.Format(response);
-        foreach (var secret in new[] { b.EventId, b.InvitationId, b.OpinionId, b.ApplicationId, b.InvitationCode, MobileOfB, "高桥联络员", "高桥镇的意见" })
+        foreach (var secret in new[] { b.EventId, b.InvitationId, b.OpinionId, b.ApplicationId, b.InvitationCode, MobileOfB, "高桥联络员", "高桥镇的意见",
+                     b.AssignedOpinionId, "高桥镇交给住建局的意见", b.ReportId, b.PhotoId, "高桥镇的报告草稿" })
         {
             Assert.DoesNotContain(secret, text);
         }
         if (!publicListing) Assert.DoesNotContain(b.OpenEventId, text); // a published event is public by design
+        if (!publicListing) Assert.DoesNotContain(b.HeldEventId, text); // and so is a held one
         if (!publicListing) Assert.DoesNotContain(UnitB, text);
+        if (alsoUnitC) Assert.DoesNotContain(UnitC, text);
     }
 
     private static async Task Denied(StatusCode expected, Func<Task> call)

@@ -57,3 +57,25 @@ public class WorkingDayCalendarTests
         }
     }
 }
+
+/// <summary>How many working days late: the inverse of "N working days after", on the same official calendar.</summary>
+public class WorkingDayCountTests
+{
+    private static readonly WorkingDayCalendar Calendar = OfficialCalendars.Calendar;
+
+    [Theory]
+    [InlineData("2026-10-15", "2026-10-15", 0)] // on the deadline: not late
+    [InlineData("2026-10-15", "2026-10-14", 0)] // before it
+    [InlineData("2026-10-15", "2026-10-16", 1)] // the day after: one working day late
+    [InlineData("2026-10-16", "2026-10-19", 1)] // a weekend does not count
+    [InlineData("2026-09-30", "2026-10-09", 2)] // 10-01…10-07 off: 10-08 and 10-09
+    [InlineData("2026-10-09", "2026-10-10", 1)] // Saturday 10-10 is a make-up working day
+    [InlineData("2026-10-09", "2026-10-15", 5)] // the report deadline of an event ending 10-09 is 5 working days on
+    public void Working_days_between_two_dates_follow_the_official_calendar(string after, string upTo, int expected) =>
+        Assert.Equal(expected, Calendar.CountWorkingDays(DateOnly.Parse(after), DateOnly.Parse(upTo)));
+
+    [Fact]
+    public void Counting_undoes_adding() =>
+        Assert.All(Enumerable.Range(0, 30), n =>
+            Assert.Equal(n, Calendar.CountWorkingDays(new DateOnly(2026, 9, 25), Calendar.AddWorkingDays(new DateOnly(2026, 9, 25), n))));
+}

@@ -1,9 +1,14 @@
+using OpenDay.Assessment.Domain;
+using OpenDay.Assessment.Infrastructure;
+using OpenDay.Assessment.Infrastructure.Outbox;
 using OpenDay.Events.V1;
 using OpenDay.Platform.Grpc;
-using OpenDay.Shared;
-using OpenDay.Assessment.Infrastructure;
 using OpenDay.Platform.Hosting;
+using OpenDay.Platform.ServiceAccounts;
 using OpenDay.Platform.Tenancy;
+using OpenDay.Registrations.V1;
+using OpenDay.Shared;
+using OpenDay.Units.V1;
 
 namespace OpenDay.Assessment.Extensions;
 
@@ -13,7 +18,15 @@ internal static class Extensions
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, AssessmentDbContext>("assessmentdb");
         builder.AddUnitDirectoryClient();
+        // With the caller's token: events (their events, the campaign, the calendar), registrations (attendance), units (the directory).
         builder.AddOpenDayGrpcClient<EventsService.EventsServiceClient>("events");
+        builder.AddOpenDayGrpcClient<RegistrationsService.RegistrationsServiceClient>("registrations");
+        builder.AddOpenDayGrpcClient<UnitsService.UnitsServiceClient>("units");
         builder.Services.AddScoped<EventOwnership>();
+        builder.Services.AddScoped<IWorkingDays, EventsCalendar>();
+        builder.Services.AddScoped<IReportPhotoStore, PostgresReportPhotoStore>();
+        // The outbox of published reports, delivered to events as the assessment service itself.
+        builder.AddServiceAccountGrpcClient<EventReportSink.EventReportSinkClient>("events");
+        builder.Services.AddHostedService<ReportPublicationDispatcher>();
     }
 }

@@ -1,70 +1,74 @@
-using OpenDay.Audit.V1;
-using OpenDay.Platform.Data;
-using System.Globalization;
+using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.EntityFrameworkCore;
+using OpenDay.Assessment.Domain;
 using OpenDay.Assessment.Infrastructure;
 using OpenDay.Assessment.V1;
-using OpenDay.ServiceDefaults.Authentication;
+using OpenDay.Audit.V1;
+using OpenDay.Events.V1;
+using OpenDay.Platform.Data;
 using OpenDay.Platform.Grpc;
 using OpenDay.Platform.Tenancy;
+using OpenDay.Platform.Time;
+using OpenDay.Registrations.V1;
 using OpenDay.Shared;
-using Opinion = OpenDay.Assessment.Domain.Opinion;
+using OpenDay.Units.V1;
 
 namespace OpenDay.Assessment.Grpc;
 
-public class AssessmentGrpcService(AssessmentDbContext db, CallerContext caller, EventOwnership eventOwnership) : AssessmentService.AssessmentServiceBase
+/// <summary>
+/// The assessment service: the opinion ledger (<c>OpinionMethods.cs</c>), event reports (<c>ReportMethods.cs</c>) and
+/// the public column (<c>PublicMethods.cs</c>). Calls to other services carry the caller's token and a deadline.
+/// </summary>
+public partial class AssessmentGrpcService(
+    AssessmentDbContext db,
+    CallerContext caller,
+    EventOwnership eventOwnership,
+    EventsService.EventsServiceClient events,
+    RegistrationsService.RegistrationsServiceClient registrations,
+    UnitsService.UnitsServiceClient units,
+    IWorkingDays calendar,
+    IReportPhotoStore photos,
+    PublicListingCache publicCache,
+    TimeProvider time) : AssessmentService.AssessmentServiceBase
 {
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);
 
-    [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
-    public override async Task<V1.Opinion> RecordOpinion(RecordOpinionRequest request, ServerCallContext context)
-    {
-        new FieldViolations()
-            .Id(request.EventId, "event_id", "an event", out var eventId)
-            .Required(request.RaisedBy, "raised_by", 50)
-            .Required(request.Text, "text", 4000)
-            .Required(request.Topic, "topic", 100)
-            .Check(request.ResponsibleUnitCode.Length <= 64, "responsible_unit_code", "responsible_unit_code must be at most 64 characters.")
-            .Date(request.DueDate, "due_date", out var dueDate)
-            .ThrowIfAny();
-        await eventOwnership.RequireOwnEventAsync(request.EventId, context.CancellationToken);
+    private DateOnly Today => ChinaTime.Today(time);
 
-        var opinion = new Opinion
+    private Mover Me => new(caller.UserName ?? "", caller.TenantId ?? "", time.GetUtcNow());
+
+    /// <summary>
+    /// The active units with names and kinds, from the units service's public list: the unit directory every responsible
+    /// unit is checked against. Kept in Redis under the public version, which the units service bumps on every change
+    /// to a unit (a retirement shows at once); asked of the units service when Redis has none or is away.
+    /// </summary>
+    private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(CancellationToken cancellationToken)
+    {
+        if (await publicCache.GetAsync("assessment-units", "active") is { } cached)
         {
-            EventId = eventId,
-            RaisedBy = request.RaisedBy.Trim(),
-            Text = request.Text.Trim(),
-            Topic = request.Topic.Trim(),
-            ResponsibleUnitCode = string.IsNullOrWhiteSpace(request.ResponsibleUnitCode)
-                ? caller.RequiredTenantId
-                : request.ResponsibleUnitCode.Trim(),
-            DueDate = dueDate,
-        };
-        db.Opinions.Add(opinion);
-        await db.SaveChangesAsync(context.CancellationToken);
-        return ToMessage(opinion);
+            return ListPublicUnitsResponse.Parser.ParseFrom(cached).Units.ToDictionary(u => u.Code);
+        }
+        var answer = await units.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
+            deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken);
+        await publicCache.SetAsync("assessment-units", "active", answer.ToByteArray());
+        return answer.Units.ToDictionary(u => u.Code);
     }
 
-    public override async Task<ListOpinionsResponse> ListOpinions(ListOpinionsRequest request, ServerCallContext context)
+    /// <summary>The campaign of a year, from the events service (its settings: opinion and report working days).</summary>
+    private async Task<CampaignSettings> CampaignOfAsync(int year, CancellationToken cancellationToken)
     {
-        var opinions = await db.Opinions.AsNoTracking()
-            .OrderByDescending(o => o.CreatedAt)
-            .ToListAsync(context.CancellationToken);
-        return new ListOpinionsResponse { Opinions = { opinions.Select(ToMessage) } };
+        try
+        {
+            return (await events.GetCampaignAsync(new GetCampaignRequest { Year = year },
+                deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken)).Settings;
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            throw RpcErrors.FailedPrecondition(year.ToString(System.Globalization.CultureInfo.InvariantCulture), "NO_CAMPAIGN",
+                $"{year} 年的政府开放日活动尚未开启。There is no {year} campaign; its settings give the deadlines.");
+        }
     }
-
-    private static V1.Opinion ToMessage(Opinion o) => new()
-    {
-        Id = o.Id.ToString(),
-        EventId = o.EventId.ToString(),
-        RaisedBy = o.RaisedBy,
-        Text = o.Text,
-        Topic = o.Topic,
-        ResponsibleUnitCode = o.ResponsibleUnitCode,
-        DueDate = o.DueDate.ToWire(),
-        Status = o.Status,
-    };
 }

@@ -1,5 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OpenDay.Assessment.Domain;
+using OpenDay.Assessment.Infrastructure.Outbox;
 using OpenDay.Platform.Data;
 using OpenDay.Platform.Tenancy;
 
@@ -9,19 +14,101 @@ public class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, 
     : TenantDbContext(options, caller)
 {
     public DbSet<Opinion> Opinions => Set<Opinion>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ReportPhoto> ReportPhotos => Set<ReportPhoto>();
+    public DbSet<ReportPublicationRecord> ReportPublications => Set<ReportPublicationRecord>();
+    public DbSet<PublicReportRow> PublicReports => Set<PublicReportRow>();
+    public DbSet<PublicOpinionRow> PublicOpinions => Set<PublicOpinionRow>();
+    public DbSet<PublicReportPhotoRow> PublicReportPhotos => Set<PublicReportPhotoRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Opinion>(o =>
         {
             o.ToTable("opinions");
+            o.Property(x => x.AssignedTenantId).HasColumnName("ResponsibleUnitCode");
             o.Property(x => x.RaisedBy).HasMaxLength(50);
+            o.Property(x => x.RaisedByCategory).HasConversion<string>().HasMaxLength(40);
             o.Property(x => x.Text).HasMaxLength(4000);
             o.Property(x => x.Topic).HasMaxLength(100);
-            o.Property(x => x.ResponsibleUnitCode).HasMaxLength(64);
             o.Property(x => x.Status).HasConversion<string>().HasMaxLength(40);
+            o.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(40);
+            o.Property(x => x.Explanation).HasMaxLength(OpinionLifecycle.MaxExplanation);
+            o.Property(x => x.Answer).HasMaxLength(OpinionLifecycle.MaxAnswer);
+            o.Property(x => x.HandBackReason).HasMaxLength(OpinionLifecycle.MaxReason);
+            o.Property(x => x.History).AsJson();
+            o.Property(x => x.Version).IsRowVersion();
             o.HasIndex(x => x.EventId);
+            // The county's overdue view: open opinions by due date.
+            o.HasIndex(x => new { x.Status, x.DueDate });
+        });
+        modelBuilder.Entity<Report>(r =>
+        {
+            r.ToTable("reports");
+            r.Property(x => x.EventTitle).HasMaxLength(200);
+            r.Property(x => x.Summary).HasMaxLength(Infrastructure.Reports.MaxSummary);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Attendance).AsJson();
+            r.Property(x => x.Corrections).AsJson();
+            r.Property(x => x.Version).IsRowVersion();
+            r.HasIndex(x => x.EventId).IsUnique(); // one report per event, even when two drafts race
+        });
+        modelBuilder.Entity<ReportPhoto>(p =>
+        {
+            p.ToTable("report_photos");
+            p.Property(x => x.ContentType).HasMaxLength(40);
+            p.Property(x => x.Caption).HasMaxLength(200);
+            p.Property<byte[]>(PostgresReportPhotoStore.ContentColumn);
+            p.HasIndex(x => x.ReportId);
+        });
+        modelBuilder.Entity<ReportPublicationRecord>(c =>
+        {
+            c.ToTable("report_publications");
+            c.HasKey(x => x.Sequence);
+            c.Property(x => x.Sequence).UseIdentityAlwaysColumn();
+            c.Property(x => x.Rejection).HasMaxLength(1000);
+            c.HasIndex(x => x.DeliveredAt);
+        });
+        modelBuilder.Entity<PublicReportRow>(row =>
+        {
+            row.ToView("public_reports");
+            row.HasNoKey();
+            row.Property(x => x.Attendance).AsJson();
+            row.Property(x => x.Corrections).AsJson();
+        });
+        modelBuilder.Entity<PublicOpinionRow>(row =>
+        {
+            row.ToView("public_opinions");
+            row.HasNoKey();
+            row.Property(x => x.RaisedByCategory).HasConversion<string>();
+            row.Property(x => x.Outcome).HasConversion<string>();
+        });
+        modelBuilder.Entity<PublicReportPhotoRow>(row =>
+        {
+            row.ToView("public_report_photos");
+            row.HasNoKey();
         });
         base.OnModelCreating(modelBuilder);
     }
+}
+
+/// <summary>Lists kept whole in one jsonb column (an opinion's history, a report's attendance and corrections).</summary>
+internal static class JsonColumns
+{
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new JsonStringEnumConverter() } };
+
+    public static PropertyBuilder<List<T>> AsJson<T>(this PropertyBuilder<List<T>> property) => property
+        .HasColumnType("jsonb")
+        .HasConversion(
+            v => JsonSerializer.Serialize(v, Options),
+            s => JsonSerializer.Deserialize<List<T>>(s, Options) ?? new List<T>(),
+            new ValueComparer<List<T>>(
+                (a, b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options),
+                v => JsonSerializer.Serialize(v, Options).GetHashCode(StringComparison.Ordinal),
+                v => JsonSerializer.Deserialize<List<T>>(JsonSerializer.Serialize(v, Options), Options)!));
+}
+
+public static class Reports
+{
+    public const int MaxSummary = 20000;
 }

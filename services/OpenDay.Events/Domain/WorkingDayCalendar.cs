@@ -49,6 +49,22 @@ public sealed class WorkingDayCalendar
         return day;
     }
 
+    /// <summary>
+    /// How many working days lie after <paramref name="after"/> up to and including <paramref name="upTo"/> (0 when
+    /// <paramref name="upTo"/> is not later): how late something done on <paramref name="upTo"/> is against a deadline of
+    /// <paramref name="after"/>. The inverse of <see cref="AddWorkingDays"/>: a report due 2026-10-15 and published
+    /// 2026-10-16 is one working day late.
+    /// </summary>
+    public int CountWorkingDays(DateOnly after, DateOnly upTo)
+    {
+        var counted = 0;
+        for (var day = after.AddDays(1); day <= upTo; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day)) counted++;
+        }
+        return counted;
+    }
+
     private void RequireYear(int year)
     {
         if (!_years.Contains(year))

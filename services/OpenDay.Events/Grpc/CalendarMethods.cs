@@ -91,6 +91,40 @@ public partial class EventsGrpcService
         }
     }
 
+    private const int MaxCountDates = 1000;
+    private const int MaxCountSpanDays = 3660;
+
+    public override async Task<CountWorkingDaysResponse> CountWorkingDays(CountWorkingDaysRequest request, ServerCallContext context)
+    {
+        var violations = new FieldViolations()
+            .Check(request.FromDates.Count is >= 1 and <= MaxCountDates, "from_dates", $"from_dates must hold 1 to {MaxCountDates} dates.")
+            .Date(request.ToDate, "to_date", out var to);
+        var from = new List<DateOnly>(request.FromDates.Count);
+        for (var i = 0; i < request.FromDates.Count; i++)
+        {
+            violations.Date(request.FromDates[i], $"from_dates[{i}]", out var date)
+                .Check(to.DayNumber - date.DayNumber <= MaxCountSpanDays, $"from_dates[{i}]", "from_dates must be at most ten years before to_date.");
+            from.Add(date);
+        }
+        violations.ThrowIfAny();
+        var calendar = await db.LoadCalendarAsync(context.CancellationToken);
+        return new CountWorkingDaysResponse { WorkingDays = { from.Select(after => CountOrRefuse(calendar, after, to)) } };
+    }
+
+    /// <summary>The count, or the precondition that a year of the calendar has not been entered.</summary>
+    internal static int CountOrRefuse(WorkingDayCalendar calendar, DateOnly after, DateOnly upTo)
+    {
+        try
+        {
+            return calendar.CountWorkingDays(after, upTo);
+        }
+        catch (CalendarYearMissingException e)
+        {
+            throw RpcErrors.FailedPrecondition(e.Year.ToString(CultureInfo.InvariantCulture), "CALENDAR_YEAR_MISSING",
+                $"{e.Year} 年的工作日日历尚未录入。{e.Message}");
+        }
+    }
+
     private static CalendarDay ToMessage(CalendarDayRecord day) => new()
     {
         Date = day.Date.ToWire(),

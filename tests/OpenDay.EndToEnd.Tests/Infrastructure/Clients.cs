@@ -22,6 +22,10 @@ public sealed class Clients(OpenDayStack stack, string username, Func<Task<strin
     public static Clients EventsServiceAccount(OpenDayStack stack) => new(stack, "service-account-openday-events",
         () => stack.Tokens.ServiceAccountAsync("openday-events", "dev-only-events-secret"));
 
+    /// <summary>The assessment service's own account (client credentials of <c>openday-assessment</c>), as its outbox calls events.</summary>
+    public static Clients AssessmentServiceAccount(OpenDayStack stack) => new(stack, "service-account-openday-assessment",
+        () => stack.Tokens.ServiceAccountAsync("openday-assessment", "dev-only-assessment-secret"));
+
     public string Username => username;
     public OpenDayStack Stack => stack;
     public UnitsService.UnitsServiceClient Units { get; } = new(stack.GrpcChannel());
