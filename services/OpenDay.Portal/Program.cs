@@ -17,6 +17,3 @@ app.MapStaticAssets();
 app.MapFeeds();
 app.MapRazorComponents<App>();
 app.Run();
-
-/// <summary>The portal's entry point; public so that the benchmark can host it in process.</summary>
-public partial class Program;
