@@ -34,29 +34,18 @@ var units = new[] { "gaoqiao.admin", "yicheng.admin", "housing.admin" };
 var tokens = new Dictionary<string, string>();
 foreach (var unit in units) tokens[unit] = await TokenAsync(gateway, unit);
 string[] forms = ["EVENT_FORM_VISIT_OFFICES", "EVENT_FORM_VISIT_SITES", "EVENT_FORM_ATTEND_MEETING", "EVENT_FORM_FORUM"];
-await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+await Parallel.ForAsync(0, events, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
 {
     var unit = units[i % units.Length];
     // The seeded 2027 campaign: activity window 09-15 … 10-31, registration open now.
     var start = new DateTime(2027, 9, 15, 1, 0, 0, DateTimeKind.Utc).AddDays(i % 47).AddMinutes(i % 8 * 60);
-    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events")
+    var created = await SendAsync(gateway, tokens[unit], "/api/v1/events", new
     {
-        Content = JsonContent.Create(new
-        {
-            title = $"政府开放日第{i + 1}场", theme = i % 3 == 0 ? "优化营商环境" : i % 3 == 1 ? "民生实事" : "高质量发展",
-            forms = new[] { forms[i % 4] }, venue = "会议室", capacity = 30, publicSignup = i % 2 == 0,
-            startsAt = start, endsAt = start.AddHours(2), agenda = "参观、座谈交流",
-        }),
-    };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[unit]);
-    using var created = await gateway.SendAsync(request, ct);
-    var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
-    using var publish = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/events/{id}/status")
-    {
-        Content = JsonContent.Create(new { status = "EVENT_STATUS_PUBLISHED" }),
-    };
-    publish.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[unit]);
-    (await gateway.SendAsync(publish, ct)).EnsureSuccessStatusCode();
+        title = $"政府开放日第{i + 1}场", theme = i % 3 == 0 ? "优化营商环境" : i % 3 == 1 ? "民生实事" : "高质量发展",
+        forms = new[] { forms[i % 4] }, venue = "会议室", capacity = 30, publicSignup = i % 2 == 0,
+        startsAt = start, endsAt = start.AddHours(2), agenda = "参观、座谈交流",
+    }, ct);
+    await SendAsync(gateway, tokens[unit], $"/api/v1/events/{created.GetProperty("id").GetString()}/status", new { status = "EVENT_STATUS_PUBLISHED" }, ct);
 });
 Console.WriteLine($"  done in {watch.Elapsed.TotalSeconds:F0} s");
 
@@ -83,6 +72,21 @@ foreach (var (label, paths) in new[] { ("home page (/)", new[] { "/" }), ("filte
 await app.StopAsync();
 try { Directory.Delete(state, recursive: true); } catch (IOException) { }
 return;
+
+// A busy machine may time a call out inside the stack (503/504): such a call is tried again, anything else is fatal.
+static async Task<JsonElement> SendAsync(HttpClient gateway, string token, string path, object body, CancellationToken ct)
+{
+    for (var attempt = 1; ; attempt++)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await gateway.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (response.IsSuccessStatusCode) return JsonDocument.Parse(text).RootElement.Clone();
+        if ((int)response.StatusCode < 500 || attempt == 5) throw new InvalidOperationException($"POST {path}: {(int)response.StatusCode} {text}");
+        await Task.Delay(TimeSpan.FromSeconds(attempt), ct);
+    }
+}
 
 static async Task GetAsync(HttpClient client, string path)
 {
