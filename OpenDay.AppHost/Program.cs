@@ -40,6 +40,13 @@ var assessment = builder.AddOpenDayProject<Projects.OpenDay_Assessment>("assessm
     .WithReference(registrations)
     .WithServiceAccount(identity, "openday-assessment");
 
+// The public "政府开放日" site: pages and feeds over the services' anonymous public RPCs (never their databases),
+// served by the gateway at / behind the API, gRPC and realm routes.
+var portal = builder.AddOpenDayWebApp<Projects.OpenDay_Portal>("portal")
+    .WithReference(units).WaitFor(units)
+    .WithReference(events).WaitFor(events)
+    .WithReference(registrations).WaitFor(registrations);
+
 // The gateway routes to all of them.
 gateway
     .WithEnvironment("Keycloak__Authority", realmUrl)
@@ -47,7 +54,8 @@ gateway
     .WithReference(units).WaitFor(units)
     .WithReference(events).WaitFor(events)
     .WithReference(registrations).WaitFor(registrations)
-    .WithReference(assessment).WaitFor(assessment);
+    .WithReference(assessment).WaitFor(assessment)
+    .WithReference(portal).WaitFor(portal);
 
 builder.AddDevelopmentBanner(settings, gateway);
 builder.Build().Run();

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what OpenDay needs on a Debian machine and is safe to run again:
-# PostgreSQL server binaries and redis-server (local infrastructure mode), the repository's .NET tools, NuGet packages.
+# PostgreSQL server binaries and redis-server (local infrastructure mode), chromium and the Noto CJK fonts (the portal's
+# browser tests: without the fonts every Chinese glyph renders as an empty box), the repository's .NET tools, NuGet packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || command -v postgres >/dev/null || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v chromium >/dev/null || missing+=(chromium)
+dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "ok installed" || missing+=(fonts-noto-cjk)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]} ..."
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -20,6 +20,7 @@ public static class DevelopmentBannerExtensions
                 .AppendLine()
                 .AppendLine("OpenDay 政府开放日 is starting")
                 .AppendLine($"  Dashboard:  {builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? "(disabled)"}")
+                .AppendLine($"  Portal:     {gateway.GetEndpoint("http").Url}/  (政府开放日, the public site)")
                 .AppendLine($"  Gateway:    {gateway.GetEndpoint("http").Url}  (REST, sign-in)   gRPC: {gateway.GetEndpoint("grpc").Url}")
                 .AppendLine($"  Realm:      {gateway.GetEndpoint("http").Url}{OpenDayResourceExtensions.RealmPath}")
                 .AppendLine($"  Mode:       {settings.Mode}, identity: {(settings.UseKeycloak ? "Keycloak" : "built-in (Keycloak-compatible)")}, state: {settings.StateDirectory}")

@@ -18,6 +18,14 @@ public static class OpenDayResourceExtensions
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
             .WithHttpHealthCheck("/health", endpointName: "http");
 
+    /// <summary>An OpenDay web app: one HTTP/1.1 endpoint (pages, health) that the gateway proxies; it serves no gRPC.</summary>
+    public static IResourceBuilder<ProjectResource> AddOpenDayWebApp<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+            .WithHttpHealthCheck("/health", endpointName: "http");
+
     /// <summary>The realm's public URL, the token issuer every service validates: the gateway's origin + /realms/openday.</summary>
     public static ReferenceExpression RealmUrl(this IResourceBuilder<ProjectResource> gateway) =>
         ReferenceExpression.Create($"{gateway.GetEndpoint("http")}{RealmPath}");

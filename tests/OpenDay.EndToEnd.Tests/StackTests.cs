@@ -24,6 +24,7 @@ public class StackTests(OpenDayStack stack)
     [InlineData("assessment")]
     [InlineData("identity")]
     [InlineData("gateway")]
+    [InlineData("portal")]
     public async Task Health_and_liveness_answer_without_a_token(string resource)
     {
         using var client = stack.App.CreateHttpClient(resource, "http");

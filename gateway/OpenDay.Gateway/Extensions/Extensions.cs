@@ -15,6 +15,8 @@ internal static class Extensions
     public const string IdentityPolicy = "identity";
     /// <summary>Public sign-up and answers to invitations: a person submits a few, a script thousands.</summary>
     public const string SignUpPolicy = "sign-up";
+    /// <summary>The public site's pages and assets (<c>/</c>), per client address: a page is several requests.</summary>
+    public const string PortalPolicy = "portal";
 
     public static void AddGateway(this IHostApplicationBuilder builder)
     {
@@ -32,6 +34,7 @@ internal static class Extensions
             AddPerClientPolicy(options, AnonymousPolicy, builder.Configuration.GetSection("RateLimits:Anonymous"));
             AddPerClientPolicy(options, IdentityPolicy, builder.Configuration.GetSection("RateLimits:Identity"));
             AddPerClientPolicy(options, SignUpPolicy, builder.Configuration.GetSection("RateLimits:SignUp"));
+            AddPerClientPolicy(options, PortalPolicy, builder.Configuration.GetSection("RateLimits:Portal"));
             options.OnRejected = WriteTooManyRequests;
         });
     }

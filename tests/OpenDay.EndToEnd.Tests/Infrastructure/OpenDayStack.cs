@@ -12,7 +12,7 @@ namespace OpenDay.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class OpenDayStack : IAsyncLifetime
 {
-    public static readonly string[] Resources = ["postgres", "redis", "identity", "units", "events", "registrations", "assessment", "gateway"];
+    public static readonly string[] Resources = ["postgres", "redis", "identity", "units", "events", "registrations", "assessment", "portal", "gateway"];
     public static readonly string[] Services = ["units", "events", "registrations", "assessment"];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);

@@ -1,0 +1,19 @@
+using OpenDay.Portal.Components;
+using OpenDay.Portal.Extensions;
+using OpenDay.Portal.Feeds;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortal();
+
+var app = builder.Build();
+app.UseForwardedHeaders();
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+// An unknown address gets the site's own 404 page, with the 404 status.
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapDefaultEndpoints();
+app.MapStaticAssets();
+app.MapFeeds();
+app.MapRazorComponents<App>();
+app.Run();
