@@ -45,5 +45,8 @@ gateway
     .WithReference(registrations).WaitFor(registrations)
     .WithReference(assessment).WaitFor(assessment);
 
+// Every process above is restarted if it dies without being asked to stop (in containers mode too).
+builder.AddResourceSupervision();
+
 builder.AddDevelopmentBanner(settings, gateway);
 builder.Build().Run();
