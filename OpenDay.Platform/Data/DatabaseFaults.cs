@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -13,10 +14,11 @@ namespace OpenDay.Platform.Data;
 public static class DatabaseFaults
 {
     /// <summary>
-    /// Opening a connection (including the wait for a pooled one under a rush) gives up after this long. A stopped
-    /// server refuses at once; this bounds the case where nothing answers at all.
+    /// Opening a connection (including the wait for a pooled one under a rush) gives up after this long. In local
+    /// mode the orchestrator's proxy accepts the connection and holds it while the server behind it is down, so a
+    /// dead server shows as a connect timeout, not a refusal: this is what bounds a caller's wait.
     /// </summary>
-    public const int ConnectTimeoutSeconds = 2;
+    public const int ConnectTimeoutSeconds = 1;
 
     /// <summary>
     /// Retries of a statement that failed on a broken connection: a connection that died with the old server is
@@ -40,7 +42,28 @@ public static class DatabaseFaults
 
     /// <summary>The short retrying strategy above, for a context's Npgsql options.</summary>
     public static void UseShortRetries(this NpgsqlDbContextOptionsBuilder npgsql) =>
-        npgsql.ExecutionStrategy(dependencies => new NpgsqlRetryingExecutionStrategy(dependencies, MaxRetries, MaxRetryDelay, null));
+        npgsql.ExecutionStrategy(dependencies => new ShortRetryingExecutionStrategy(dependencies));
+
+    /// <summary>
+    /// Retries what a new connection can mend (a pooled connection that died with the old server, a server still
+    /// starting up), but not a connect timeout: that means nothing answers, and another full wait would take the
+    /// caller past its two seconds.
+    /// </summary>
+    private sealed class ShortRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
+        : NpgsqlRetryingExecutionStrategy(dependencies, MaxRetries, DatabaseFaults.MaxRetryDelay, null)
+    {
+        protected override bool ShouldRetryOn(Exception? exception) =>
+            exception is not null && !IsConnectTimeout(exception) && base.ShouldRetryOn(exception);
+
+        private static bool IsConnectTimeout(Exception exception)
+        {
+            for (Exception? e = exception; e is not null; e = e.InnerException)
+            {
+                if (e is TimeoutException) return true;
+            }
+            return false;
+        }
+    }
 
     /// <summary>
     /// True when <paramref name="exception"/> (or one it wraps: EF Core wraps the driver's, the retrying strategy
