@@ -14,11 +14,12 @@ namespace OpenDay.Platform.Data;
 public static class DatabaseFaults
 {
     /// <summary>
-    /// Opening a connection (including the wait for a pooled one under a rush) gives up after this long. In local
-    /// mode the orchestrator's proxy accepts the connection and holds it while the server behind it is down, so a
-    /// dead server shows as a connect timeout, not a refusal: this is what bounds a caller's wait.
+    /// Opening a connection, including the wait for a pooled one under a sign-up rush, gives up after this long
+    /// (Npgsql's default is 15 s). A server that is down refuses at once (local mode reaches PostgreSQL directly, not
+    /// through the orchestrator's proxy, which would hold the connection open), so this bounds only a server that
+    /// accepts connections and then hangs.
     /// </summary>
-    public const int ConnectTimeoutSeconds = 1;
+    public const int ConnectTimeoutSeconds = 5;
 
     /// <summary>
     /// Retries of a statement that failed on a broken connection: a connection that died with the old server is

@@ -34,6 +34,7 @@ public static class GrpcServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddGrpc(options =>
             {
                 options.EnableDetailedErrors = builder.Environment.IsDevelopment();
