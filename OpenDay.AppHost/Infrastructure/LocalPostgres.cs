@@ -70,14 +70,9 @@ public static class LocalPostgresExtensions
             }
         });
 
-        // Not behind the orchestrator's proxy: the proxy accepts a connection and holds it while the server behind it
-        // is down, so a dead server looked like a hung one and every caller waited out its connect timeout. Reached
-        // directly, a dead server refuses at once and callers get Unavailable in milliseconds. The port is chosen
-        // once per AppHost run, so a restarted server (see ResourceSupervision) listens where the services expect it.
-        var port = FreeLoopbackPort();
         return builder.AddResource(server)
             .WithArgs(args)
-            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", port: port, targetPort: port, env: "PGPORT", isProxied: false)
+            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
             .WithHealthCheck(healthCheckKey);
     }
 
@@ -94,13 +89,6 @@ public static class LocalPostgresExtensions
                 State = KnownResourceStates.Waiting,
                 Properties = [],
             });
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task CreateDatabaseIfMissingAsync(NpgsqlConnection connection, string databaseName, CancellationToken cancellationToken)

@@ -15,11 +15,12 @@ public static class DatabaseFaults
 {
     /// <summary>
     /// Opening a connection, including the wait for a pooled one under a sign-up rush, gives up after this long
-    /// (Npgsql's default is 15 s). A server that is down refuses at once (local mode reaches PostgreSQL directly, not
-    /// through the orchestrator's proxy, which would hold the connection open), so this bounds only a server that
-    /// accepts connections and then hangs.
+    /// (Npgsql's default is 15 s). In local mode the orchestrator's proxy accepts a connection and holds it while the
+    /// server behind it is down, so a dead server shows as a connect timeout: this bounds a caller's wait, and a
+    /// connect timeout is never retried. (1 s made start-up fail on a loaded machine: the first connection also loads
+    /// the server's types.)
     /// </summary>
-    public const int ConnectTimeoutSeconds = 5;
+    public const int ConnectTimeoutSeconds = 2;
 
     /// <summary>
     /// Retries of a statement that failed on a broken connection: a connection that died with the old server is
