@@ -130,10 +130,17 @@ public partial class HostileInputTests(OpenDayStack stack, ITestOutputHelper out
                 }
             }
         }
+        await WaitForAnonymousRateLimitWindowAsync();
         output.WriteLine($"| fault | requests | failures | slowest answer |");
         output.WriteLine($"| hostile input sweep ({routes.Count} routes) | {requests} ({rejected} refused with 400) | {failures.Count} | {slowest.TotalMilliseconds:F0} ms |");
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(40)));
     }
+
+    /// <summary>
+    /// The sweep spends this address's anonymous allowance (the gateway's per-address fixed window of 10 s); the tests
+    /// after it (a 400 for a NUL, the gateway's own limit test) need a fresh window, as a real client would get one.
+    /// </summary>
+    private static Task WaitForAnonymousRateLimitWindowAsync() => Task.Delay(TimeSpan.FromSeconds(11));
 
     private static readonly string[] HostileTexts =
         ["", "\u0000", "A" + (char)0xD800 + "B", new string('x', 100_000), "🎉🎊", "' OR 1=1; DROP TABLE units; --", "../../etc/passwd", "%00"];
