@@ -56,36 +56,33 @@ public static class RestInputCheck
             .Concat(request.Query.Select(q => (q.Key, Values: (IEnumerable<string?>)q.Value)));
         foreach (var (name, values) in parameters)
         {
-            if (FieldAt(input, name) is not { } field) continue; // not a field: transcoding ignores it too
+            if (FieldAt(input, name) is not ({ } field, var path)) continue; // not a field: transcoding ignores it too
             foreach (var value in values)
             {
                 using var json = JsonDocument.Parse(AsJson(field, value ?? ""));
-                CheckSingle(json.RootElement, field, field.Name == name ? name : FieldPath(input, name), violations);
+                CheckSingle(json.RootElement, field, path, violations);
             }
         }
         return violations;
     }
 
-    /// <summary>The field a parameter names: <c>pageSize</c>, <c>page_size</c> or a nested <c>filter.unitCode</c>.</summary>
-    private static FieldDescriptor? FieldAt(MessageDescriptor message, string path)
+    /// <summary>
+    /// The field a parameter names (<c>pageSize</c>, <c>page_size</c> or a nested <c>filter.unitCode</c>) and its path in
+    /// proto names (<c>filter.unit_code</c>), as violations name fields.
+    /// </summary>
+    private static (FieldDescriptor? Field, string Path) FieldAt(MessageDescriptor message, string parameter)
     {
         FieldDescriptor? field = null;
-        foreach (var part in path.Split('.'))
+        var path = new List<string>();
+        foreach (var part in parameter.Split('.'))
         {
             field = message?.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == part || f.Name == part);
-            if (field is null) return null;
+            if (field is null) return (null, "");
+            path.Add(field.Name);
             message = field.FieldType == FieldType.Message ? field.MessageType : null!;
         }
-        return field;
+        return (field, string.Join(".", path));
     }
-
-    private static string FieldPath(MessageDescriptor message, string path) =>
-        string.Join(".", path.Split('.').Select(part =>
-        {
-            var field = message.Fields.InDeclarationOrder().First(f => f.JsonName == part || f.Name == part);
-            if (field.FieldType == FieldType.Message) message = field.MessageType;
-            return field.Name;
-        }));
 
     /// <summary>A parameter's text as the JSON value it stands for, so one set of checks serves bodies and parameters.</summary>
     private static string AsJson(FieldDescriptor field, string value) =>
