@@ -57,5 +57,8 @@ gateway
     .WithReference(assessment).WaitFor(assessment)
     .WithReference(portal).WaitFor(portal);
 
+// Every process above is restarted if it dies without being asked to stop (in containers mode too).
+builder.AddResourceSupervision();
+
 builder.AddDevelopmentBanner(settings, gateway);
 builder.Build().Run();

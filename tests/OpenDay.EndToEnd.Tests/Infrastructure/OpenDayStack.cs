@@ -60,6 +60,39 @@ public sealed class OpenDayStack : IAsyncLifetime
         }
         Tokens = new Tokens(Gateway());
         await OpenSignUpCampaignAsync();
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// Healthy is not yet warm: a unit user's first call makes every service look the unit up in the units service
+    /// (a cold Debug build on a busy machine can overrun that call's 5 s deadline and answer 503). One read per service
+    /// as a unit user, repeated until it answers, so that the first test meets the stack as a user would a minute later.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var unit = new Clients(this, "housing.admin");
+        var reads = new Func<Task>[]
+        {
+            async () => await unit.Events.ListAuditEntriesAsync(new Audit.V1.ListAuditEntriesRequest(), await unit.Call()),
+            async () => await unit.Registrations.ListAuditEntriesAsync(new Audit.V1.ListAuditEntriesRequest(), await unit.Call()),
+            async () => await unit.Assessment.ListAuditEntriesAsync(new Audit.V1.ListAuditEntriesRequest(), await unit.Call()),
+        };
+        var giveUp = DateTime.UtcNow + StartTimeout;
+        foreach (var read in reads)
+        {
+            while (true)
+            {
+                try
+                {
+                    await read();
+                    break;
+                }
+                catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && DateTime.UtcNow < giveUp)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
+            }
+        }
     }
 
     /// <summary>The year whose campaign the sign-up tests use: its registration windows are still ahead (today is in 2026); no other test touches that year.</summary>
