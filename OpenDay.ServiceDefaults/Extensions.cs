@@ -18,6 +18,9 @@ public static class ServiceDefaultsExtensions
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
 
+    /// <summary>The longest any one health check (database, Redis) may take before it counts as failed.</summary>
+    public static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>Activity source of OpenDay's own spans (correlation ids, domain steps).</summary>
     public const string ActivitySourceName = "OpenDay";
 
@@ -70,6 +73,14 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        // /health must answer even while a dependency hangs: a check that has not answered in time is unhealthy.
+        builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations.Where(r => r.Timeout == Timeout.InfiniteTimeSpan || r.Timeout > HealthCheckTimeout))
+            {
+                registration.Timeout = HealthCheckTimeout;
+            }
+        });
         return builder;
     }
 

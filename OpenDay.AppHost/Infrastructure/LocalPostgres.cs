@@ -72,7 +72,8 @@ public static class LocalPostgresExtensions
 
         return builder.AddResource(server)
             .WithArgs(args)
-            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
+            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT",
+                port: LocalProcess.FreeLoopbackPort(), isProxied: false)
             .WithHealthCheck(healthCheckKey);
     }
 

@@ -49,4 +49,16 @@ internal static class LocalProcess
             : null;
         return candidate ?? name;
     }
+
+    /// <summary>
+    /// A loopback port free right now, for a server the services reach directly rather than through the orchestrator's
+    /// proxy: the proxy accepts a connection and holds it while the server behind it is dead, so callers hang until
+    /// their timeout; a direct port refuses at once, and a server the supervisor restarts comes back on the same port.
+    /// </summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -31,7 +31,7 @@ public static class LocalRedisExtensions
             name: healthCheckKey);
 
         return builder.AddResource(redis)
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
+            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", port: LocalProcess.FreeLoopbackPort(), isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add("--port");

@@ -34,26 +34,31 @@ public static class GrpcServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddGrpc(options =>
             {
                 // Never an exception's text to a caller, in development neither: UnexpectedErrorInterceptor logs it.
                 options.EnableDetailedErrors = false;
                 options.Interceptors.Add<UnexpectedErrorInterceptor>();
+                options.Interceptors.Add<DatabaseUnavailableInterceptor>();
                 options.Interceptors.Add<RequestTextInterceptor>();
                 options.Interceptors.Add<TenantGuardInterceptor>();
             })
             // The error details RpcErrors sends must be known to write them into JSON error bodies.
             .AddJsonTranscoding(options => options.TypeRegistry = TypeRegistry.FromMessages(
-                BadRequest.Descriptor, PreconditionFailure.Descriptor, ResourceInfo.Descriptor, ErrorInfo.Descriptor));
+                BadRequest.Descriptor, PreconditionFailure.Descriptor, ResourceInfo.Descriptor, ErrorInfo.Descriptor, RetryInfo.Descriptor));
         builder.Services.AddGrpcHealthChecks().AddCheck("grpc", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 
         // A scoped context (not the pooled one AddNpgsqlDbContext registers): it reads the caller's tenant.
         builder.Services.AddScoped<TenantSessionInterceptor>();
+        // PostgreSQL away: fail within the caller's two seconds (two quick retries, then Unavailable from
+        // DatabaseUnavailableInterceptor), rather than Aspire's default retries of up to 30 s.
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
         builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(builder.Configuration.GetConnectionString(connectionName)
-                ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured."))
+            .UseNpgsql(connectionString, npgsql => npgsql.UseShortRetries())
             .AddInterceptors(services.GetRequiredService<TenantSessionInterceptor>()));
-        builder.EnrichNpgsqlDbContext<TContext>();
+        builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
         return builder;
     }
 

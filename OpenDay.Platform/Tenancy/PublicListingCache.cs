@@ -5,65 +5,87 @@ namespace OpenDay.Platform.Tenancy;
 
 /// <summary>
 /// Redis cache of the anonymous public listings. Entries are keyed by a version that every change to what the public
-/// sees (an event, a unit) bumps, so an edit shows at once. Redis being down is never an error: callers compute the
-/// answer from the database; a bump that could not be made is made before the cache is used again.
+/// sees (an event, a unit) bumps, so an edit shows at once. Redis being down is never an error, nor slow: the circuit
+/// answers "not cached" at once and callers compute the answer from the database. Because a change made while Redis
+/// was away could not bump the version, the version is bumped before the cache is used again (and retried in the
+/// background, so a process that only writes catches up too): no entry from before the outage is served after it.
 /// </summary>
-public sealed partial class PublicListingCache(IConnectionMultiplexer redis, ILogger<PublicListingCache> logger)
+public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<PublicListingCache> logger)
 {
     public static readonly RedisKey VersionKey = "openday:public:version";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan CatchUpInterval = TimeSpan.FromSeconds(1);
 
-    private static int _bumpPending;
+    private int _bumpPending;
+    private int _catchingUp;
 
     /// <summary>Something the public sees changed.</summary>
     public async Task BumpAsync()
     {
-        try
+        if (!(await circuit.TryAsync(database => database.StringIncrementAsync(VersionKey), "record a change")).Answered)
         {
-            await redis.GetDatabase().StringIncrementAsync(VersionKey);
-            Interlocked.Exchange(ref _bumpPending, 0);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Interlocked.Exchange(ref _bumpPending, 1);
-            LogUnavailable(e, "record a change");
+            MissedChange();
         }
     }
 
     /// <summary>The cached bytes for <paramref name="query"/>, or null (not cached, or Redis away).</summary>
     public async Task<byte[]?> GetAsync(string listing, string query)
     {
-        try
+        if (!await CaughtUpAsync()) return null;
+        var (answered, value) = await circuit.TryAsync(async database =>
         {
-            var database = redis.GetDatabase();
-            if (Interlocked.CompareExchange(ref _bumpPending, 0, 1) == 1) await database.StringIncrementAsync(VersionKey);
             var version = (long?)await database.StringGetAsync(VersionKey) ?? 0;
-            return await database.StringGetAsync(Key(listing, version, query));
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+            return (byte[]?)await database.StringGetAsync(Key(listing, version, query));
+        }, "read");
+        if (!answered)
         {
-            Interlocked.Exchange(ref _bumpPending, 1); // changes made meanwhile may not have reached Redis
-            LogUnavailable(e, "read");
+            MissedChange(); // a change made meanwhile may not reach Redis
             return null;
         }
+        return value;
     }
 
     public async Task SetAsync(string listing, string query, byte[] value)
     {
-        try
+        if (Volatile.Read(ref _bumpPending) == 1) return; // computed while Redis missed changes: not worth keeping
+        await circuit.TryAsync(async database =>
         {
-            var database = redis.GetDatabase();
             var version = (long?)await database.StringGetAsync(VersionKey) ?? 0;
-            await database.StringSetAsync(Key(listing, version, query), value, Lifetime);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            LogUnavailable(e, "write");
-        }
+            return await database.StringSetAsync(Key(listing, version, query), value, Lifetime);
+        }, "write");
     }
 
     public static RedisKey Key(string listing, long version, string query) => $"openday:public:{listing}:v{version}:{query}";
 
-    [LoggerMessage(LogLevel.Warning, "Public listing cache could not {Operation}: Redis is unavailable; answering from the database")]
-    private partial void LogUnavailable(Exception exception, string operation);
+    private void MissedChange()
+    {
+        Interlocked.Exchange(ref _bumpPending, 1);
+        if (Interlocked.CompareExchange(ref _catchingUp, 1, 0) == 0) _ = CatchUpLoopAsync();
+    }
+
+    /// <summary>True when no bump is owed, or the owed bump has just been made.</summary>
+    private async Task<bool> CaughtUpAsync()
+    {
+        if (Volatile.Read(ref _bumpPending) == 0) return true;
+        if (!(await circuit.TryAsync(database => database.StringIncrementAsync(VersionKey), "catch up")).Answered) return false;
+        Interlocked.Exchange(ref _bumpPending, 0);
+        LogCaughtUp();
+        return true;
+    }
+
+    private async Task CatchUpLoopAsync()
+    {
+        try
+        {
+            while (!await CaughtUpAsync()) await Task.Delay(CatchUpInterval);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _catchingUp, 0);
+        }
+        if (Volatile.Read(ref _bumpPending) == 1) MissedChange(); // missed again while the loop was ending
+    }
+
+    [LoggerMessage(LogLevel.Information, "Public listing cache version bumped after a Redis outage; cached listings from before it are no longer served")]
+    private partial void LogCaughtUp();
 }

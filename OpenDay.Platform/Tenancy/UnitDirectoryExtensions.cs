@@ -2,9 +2,11 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using OpenDay.Platform.Grpc;
 using OpenDay.Units.V1;
+using StackExchange.Redis;
 
 namespace OpenDay.Platform.Tenancy;
 
@@ -38,7 +40,20 @@ public static class UnitDirectoryExtensions
     /// <summary>Redis and the unit facts cache (the units service writes and invalidates; the others read).</summary>
     public static TBuilder AddUnitFactsCache<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.AddRedisClient("redis");
+        builder.AddRedisClient("redis", configureOptions: options =>
+        {
+            // Redis is a cache here, never the only copy: when it is away, fail at once rather than queue commands
+            // until a timeout (StackExchange.Redis's default backlog waits 5 s per command, which made every request
+            // slow during an outage), and keep reconnecting in the background.
+            options.AbortOnConnectFail = false;
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            options.ConnectTimeout = 1000;
+            options.SyncTimeout = 250;
+            options.AsyncTimeout = 250;
+            options.ReconnectRetryPolicy = new LinearRetry(500);
+        });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RedisCircuit>();
         builder.Services.AddSingleton<UnitFactsCache>();
         builder.Services.AddSingleton<PublicListingCache>();
         return builder;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using OpenDay.Identity.Endpoints;
 using OpenDay.Identity.Infrastructure;
 using OpenDay.Identity.Realm;
+using OpenDay.Platform.Data;
 
 namespace OpenDay.Identity.Extensions;
 
@@ -22,14 +23,17 @@ internal static class Extensions
         builder.Services.AddSingleton(realm);
         builder.Services.AddScoped<UserStore>();
 
+        // PostgreSQL away: the token endpoint fails fast and is itself again when the server returns (see DatabaseFaults).
         builder.AddNpgsqlDbContext<IdentityStoreDbContext>("identitydb",
-            configureDbContextOptions: options => options.UseOpenIddict());
+            configureSettings: settings => settings.DisableRetry = true,
+            configureDbContextOptions: options => options.UseNpgsql(npgsql => npgsql.UseShortRetries()).UseOpenIddict());
 
         // The gateway forwards the browser's host and scheme; redirects must point there, not here.
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto);
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddAntiforgery();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

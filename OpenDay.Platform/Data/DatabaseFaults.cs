@@ -1,0 +1,78 @@
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace OpenDay.Platform.Data;
+
+/// <summary>
+/// How a service behaves while PostgreSQL is away: it fails fast and says so (Unavailable / 503 with Retry-After),
+/// and is itself again the moment PostgreSQL returns, without a restart.
+/// </summary>
+public static class DatabaseFaults
+{
+    /// <summary>
+    /// Retries of a statement that failed on a broken connection: a connection that died with the old server is
+    /// replaced by a new one without the caller noticing, but an outage is reported within the caller's two seconds
+    /// (Aspire's default of 6 retries backing off up to 30 s made callers hang for half a minute).
+    /// </summary>
+    public const int MaxRetries = 2;
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>What a caller is told to wait before trying again.</summary>
+    public const int RetryAfterSeconds = 2;
+
+    /// <summary>The short retrying strategy above, for a context's Npgsql options.</summary>
+    public static void UseShortRetries(this NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.ExecutionStrategy(dependencies => new ShortRetryingExecutionStrategy(dependencies));
+
+    /// <summary>
+    /// Retries what a new connection can mend (a pooled connection that died with the old server, a server still
+    /// starting up), but not a timeout: a server that is there but does not answer would take the caller past its
+    /// two seconds. (A dead server refuses at once: local PostgreSQL is reached directly, not through the
+    /// orchestrator's proxy, which would accept and hold the connection.)
+    /// </summary>
+    private sealed class ShortRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
+        : NpgsqlRetryingExecutionStrategy(dependencies, MaxRetries, DatabaseFaults.MaxRetryDelay, null)
+    {
+        protected override bool ShouldRetryOn(Exception? exception) =>
+            exception is not null && !IsConnectTimeout(exception) && base.ShouldRetryOn(exception);
+
+        private static bool IsConnectTimeout(Exception exception)
+        {
+            for (Exception? e = exception; e is not null; e = e.InnerException)
+            {
+                if (e is TimeoutException) return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="exception"/> (or one it wraps: EF Core wraps the driver's, the retrying strategy
+    /// wraps the last attempt's) says the database could not be reached or is shutting down or starting up, rather
+    /// than that the statement was wrong.
+    /// </summary>
+    public static bool IsUnreachable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres:
+                    // 08: connection exceptions; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now
+                    // (starting up or recovering); 53300: too many connections.
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                           || postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300";
+                case NpgsqlException { InnerException: SocketException or IOException or TimeoutException or EndOfStreamException }:
+                case NpgsqlException { IsTransient: true }:
+                case SocketException:
+                    return true;
+            }
+        }
+        return false;
+    }
+}
