@@ -33,11 +33,13 @@ var registrations = builder.AddOpenDayProject<Projects.OpenDay_Registrations>("r
 events.WithReference(registrations);
 // Assessment reads events (ownership, campaign, calendar) and attendance from registrations with the caller's token;
 // a published report reaches events through its outbox, as its own account: events may be down at that moment.
+// A questionnaire answer's code is checked with registrations as that account too (the answerer has no token).
 var assessment = builder.AddOpenDayProject<Projects.OpenDay_Assessment>("assessment")
     .WithOpenDayDependencies(infrastructure.AssessmentDb, infrastructure.Redis, realmUrl)
     .WithUnitDirectory(units)
     .WithReference(events).WaitFor(events)
     .WithReference(registrations)
+    .WithAnswerCodeKey(settings)
     .WithServiceAccount(identity, "openday-assessment");
 
 // The public "政府开放日" site: pages and feeds over the services' anonymous public RPCs (never their databases),

@@ -27,6 +27,22 @@ public static class PersonalDataKeys
         return service;
     }
 
+    /// <summary>
+    /// The key of the assessment service's keyed hash of questionnaire answer codes (parameter
+    /// <c>answer-code-hash-key</c>): one code answers a questionnaire once, and the code itself is never stored.
+    /// Kept like the personal-data keys; its own key, so neither service holds the other's.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithAnswerCodeKey(this IResourceBuilder<ProjectResource> service, OpenDaySettings settings)
+    {
+        const string name = "answer-code-hash-key";
+        var builder = service.ApplicationBuilder;
+        if (string.IsNullOrEmpty(builder.Configuration[$"Parameters:{name}"]))
+        {
+            builder.Configuration[$"Parameters:{name}"] = KeptKey(Path.Combine(settings.StateDirectory, $"{name}.base64"));
+        }
+        return service.WithEnvironment("Questionnaires__CodeHashKey", builder.AddParameter(name, secret: true));
+    }
+
     private static string KeptKey(string file)
     {
         if (File.Exists(file)) return File.ReadAllText(file).Trim();

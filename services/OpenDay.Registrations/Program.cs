@@ -12,6 +12,7 @@ app.UseOpenDayGrpcService();
 app.MapOpenDayGrpcService<RegistrationsGrpcService>();
 app.MapOpenDayGrpcService<PublicRegistrationsGrpcService>();
 app.MapOpenDayGrpcService<EventChangeSinkGrpcService>();
+app.MapOpenDayGrpcService<ParticipantCodesGrpcService>();
 
 await app.MigrateDatabaseAsync<RegistrationsDbContext>();
 app.Run();

@@ -179,6 +179,54 @@ public class AuditTrailTests(OpenDayStack stack)
             return (await c.Assessment.AddReportPhotoAsync(new AddReportPhotoRequest { ReportId = report.Id, Content = Google.Protobuf.ByteString.CopyFrom(Ledger.Png) },
                 await c.Call())).Id;
         }),
+        ["openday.assessment.v1.AssessmentService.CreateQuestionnaire"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
+            (await c.Assessment.CreateQuestionnaireAsync(Questionnaires.FourKinds(await c.CreateEventAsync()), await c.Call())).Id),
+        ["openday.assessment.v1.AssessmentService.UpdateQuestionnaire"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
+        {
+            var created = await c.Assessment.CreateQuestionnaireAsync(Questionnaires.FourKinds(await c.CreateEventAsync()), await c.Call());
+            return (await c.Assessment.UpdateQuestionnaireAsync(new UpdateQuestionnaireRequest
+            {
+                Id = created.Id, Title = "审计测试问卷（修改）", Policy = created.Policy, Questions = { created.Questions },
+            }, await c.Call())).Id;
+        }),
+        ["openday.assessment.v1.AssessmentService.ChangeQuestionnaireStatus"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
+            (await Questionnaires.OpenAsync(c, await c.CreateEventAsync())).Id),
+        ["openday.assessment.v1.AssessmentService.EnterPaperAnswer"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
+        {
+            var questionnaire = await Questionnaires.OpenAsync(c, await c.CreateEventAsync());
+            return (await c.Assessment.EnterPaperAnswerAsync(new QuestionnaireAnswerRequest
+            {
+                QuestionnaireId = questionnaire.Id, Answers = { Questionnaires.Answers(1, [2], 5, "纸质问卷") },
+            }, await c.Call())).Id;
+        }),
+        // A participant answers over the public route, with no token: recorded as anonymous, for the questionnaire's unit.
+        ["openday.assessment.v1.AssessmentService.SubmitQuestionnaireAnswer"] = new("anonymous", "gaoqiao-town", async c =>
+        {
+            var unit = new Clients(c.Stack, "gaoqiao.admin");
+            var eventId = await OpenEvents.CreateAsync(unit);
+            var code = await Questionnaires.ConfirmedCodeAsync(unit, eventId);
+            var questionnaire = await Questionnaires.OpenAsync(unit, eventId);
+            var (status, body, _) = await Ledger.RestAsync(c.Stack, HttpMethod.Post, $"/api/v1/public/assessment/questionnaires/{questionnaire.Id}/answers", null,
+                Questionnaires.Body(code, Questionnaires.Answers(1, [1], 4, "")));
+            Assert.True(status == System.Net.HttpStatusCode.OK, $"{(int)status} {body}");
+            return body.GetProperty("id").GetString()!;
+        }),
+        ["openday.assessment.v1.AssessmentService.RecordInspection"] = new("county.inspector", "county-office", async c =>
+            (await c.Assessment.RecordInspectionAsync(new RecordInspectionRequest
+            {
+                UnitCode = "water-supply-co", InspectedOn = "2026-10-20", Kind = InspectionKind.Supervision, Findings = "审计测试检查", Rating = InspectionRating.Acceptable,
+            }, await c.Call())).Id),
+        // The inspected unit writes its rectification on the county office's record, under its own name and unit.
+        ["openday.assessment.v1.AssessmentService.RecordRectification"] = new("watersupply.admin", "water-supply-co", async c =>
+        {
+            var county = new Clients(c.Stack, "county.admin");
+            var inspection = await county.Assessment.RecordInspectionAsync(new RecordInspectionRequest
+            {
+                UnitCode = "water-supply-co", InspectedOn = "2026-10-20", Kind = InspectionKind.SiteVisit, Findings = "审计测试检查",
+                Rating = InspectionRating.ProblemsFound, RectificationRequired = "审计测试整改", RectificationWorkingDays = 5,
+            }, await county.Call());
+            return (await c.Assessment.RecordRectificationAsync(new RecordRectificationRequest { Id = inspection.Id, Note = "已整改" }, await c.Call())).Id;
+        }),
         // The assessment outbox's delivery: the event becomes reported in events, written as assessment's own account.
         ["openday.events.v1.EventReportSink.MarkEventReported"] = new("service-account-openday-assessment", "gaoqiao-town", async c =>
         {

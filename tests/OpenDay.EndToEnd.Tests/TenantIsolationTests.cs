@@ -24,7 +24,7 @@ public class TenantIsolationTests(OpenDayStack stack)
 
     /// <summary>What unit B owns, made once per test through B's own calls.</summary>
     private sealed record DataOfB(string EventId, string InvitationId, string OpinionId, string OpenEventId, string InvitationCode,
-        string ApplicationId, string AssignedOpinionId, string HeldEventId, string ReportId, string PhotoId);
+        string ApplicationId, string AssignedOpinionId, string HeldEventId, string ReportId, string PhotoId, string QuestionnaireId, string InspectionId);
 
     /// <summary>The third unit of the ledger's scenarios: B's opinion is assigned to it.</summary>
     private const string UnitC = "housing-bureau";
@@ -203,6 +203,64 @@ public class TenantIsolationTests(OpenDayStack stack)
             await a.Assessment.GetPublicReportPhotoAsync(new GetReportPhotoRequest { ReportId = b.ReportId, PhotoId = b.PhotoId }, await a.Call())),
         ["openday.assessment.v1.AssessmentService.ListPublicOpinions"] = async (a, b) =>
             AssertNoneOfB(await a.Assessment.ListPublicOpinionsAsync(new ListPublicOpinionsRequest { UnitCode = UnitC, PageSize = 100 }, await a.Call()), b, publicListing: true),
+        ["openday.assessment.v1.AssessmentService.CreateQuestionnaire"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.CreateQuestionnaireAsync(Questionnaires.FourKinds(b.HeldEventId, "冒名问卷"), await a.Call())),
+        ["openday.assessment.v1.AssessmentService.UpdateQuestionnaire"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+        {
+            var change = Questionnaires.FourKinds(b.HeldEventId, "冒名修改");
+            await a.Assessment.UpdateQuestionnaireAsync(new UpdateQuestionnaireRequest
+            {
+                Id = b.QuestionnaireId, Title = change.Title, Policy = change.Policy, Questions = { change.Questions },
+            }, await a.Call());
+        }),
+        ["openday.assessment.v1.AssessmentService.ChangeQuestionnaireStatus"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.ChangeQuestionnaireStatusAsync(new ChangeQuestionnaireStatusRequest { Id = b.QuestionnaireId, Status = QuestionnaireStatus.Closed }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetQuestionnaire"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.GetQuestionnaireAsync(new GetQuestionnaireRequest { Id = b.QuestionnaireId }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ListQuestionnaires"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.ListQuestionnairesAsync(new ListQuestionnairesRequest { PageSize = 100 }, await a.Call()), b),
+        ["openday.assessment.v1.AssessmentService.EnterPaperAnswer"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.EnterPaperAnswerAsync(new QuestionnaireAnswerRequest
+            {
+                QuestionnaireId = b.QuestionnaireId, Answers = { Questionnaires.Answers(1, [1], 1, "冒名答卷") },
+            }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetQuestionnaireResults"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.GetQuestionnaireResultsAsync(new GetQuestionnaireRequest { Id = b.QuestionnaireId }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ExportQuestionnaireResults"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.ExportQuestionnaireResultsAsync(new ExportQuestionnaireResultsRequest { Id = b.QuestionnaireId, Format = ExportFormat.Xlsx }, await a.Call())),
+        // An open questionnaire is public by design (its questions); never its answers or how many there are.
+        ["openday.assessment.v1.AssessmentService.GetPublicQuestionnaire"] = async (a, b) =>
+        {
+            var shown = await a.Assessment.GetPublicQuestionnaireAsync(new GetQuestionnaireRequest { Id = b.QuestionnaireId }, await a.Call());
+            Assert.Equal(0, shown.AnswerCount);
+            AssertNoneOfB(shown, b, publicListing: true);
+        },
+        // Anyone may answer with a participant's code; a code that is not one of B's event's participants writes nothing.
+        ["openday.assessment.v1.AssessmentService.SubmitQuestionnaireAnswer"] = async (a, b) => await Denied(StatusCode.FailedPrecondition, async () =>
+            await a.Assessment.SubmitQuestionnaireAnswerAsync(new QuestionnaireAnswerRequest
+            {
+                QuestionnaireId = b.QuestionnaireId, Code = GuessedCode, Answers = { Questionnaires.Answers(1, [1], 1, "冒名答卷") },
+            }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.RecordInspection"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Assessment.RecordInspectionAsync(new RecordInspectionRequest
+            {
+                UnitCode = UnitB, InspectedOn = "2026-10-20", Kind = InspectionKind.Supervision, Findings = "冒名检查", Rating = InspectionRating.Good,
+            }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetInspection"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.GetInspectionAsync(new GetInspectionRequest { Id = b.InspectionId }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ListInspections"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.ListInspectionsAsync(new ListInspectionsRequest { UnitCode = UnitB, PageSize = 100 }, await a.Call()), b),
+        ["openday.assessment.v1.AssessmentService.RecordRectification"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+            await a.Assessment.RecordRectificationAsync(new RecordRectificationRequest { Id = b.InspectionId, Note = "冒名整改" }, await a.Call())),
+        // For the assessment service's account only: the gateway does not route it, and registrations refuses a unit's user.
+        ["openday.registrations.v1.ParticipantCodes.CheckParticipantCode"] = async (a, b) =>
+        {
+            var check = new CheckParticipantCodeRequest { EventId = b.OpenEventId, Code = b.InvitationCode };
+            await Denied(StatusCode.Unimplemented, async () =>
+                await new ParticipantCodes.ParticipantCodesClient(a.Stack.GrpcChannel()).CheckParticipantCodeAsync(check, await a.Call()));
+            await Denied(StatusCode.PermissionDenied, async () =>
+                await new ParticipantCodes.ParticipantCodesClient(a.Stack.GrpcChannel("registrations")).CheckParticipantCodeAsync(check, await a.Call()));
+        },
         ["openday.events.v1.EventsService.CountWorkingDays"] = async (a, b) =>
             AssertNoneOfB(await a.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDates = { "2026-10-15" }, ToDate = "2026-10-16" }, await a.Call()), b),
         // For the assessment service's account only: the gateway does not route it, and the events service refuses a unit's user.
@@ -256,7 +314,9 @@ public class TenantIsolationTests(OpenDayStack stack)
         }, await b.Call());
         var assigned = await Ledger.RecordAsync(b, evt.Id, UnitC, "高桥镇交给住建局的意见");
         var (heldEventId, reportId, photoId) = await ReportOfBAsync(b);
-        return new DataOfB(evt.Id, invitation.Id, opinion.Id, openEventId, invitation.Code, application.Id, assigned.Id, heldEventId, reportId, photoId);
+        var (questionnaireId, inspectionId) = await EvaluationOfBAsync(b, heldEventId);
+        return new DataOfB(evt.Id, invitation.Id, opinion.Id, openEventId, invitation.Code, application.Id, assigned.Id, heldEventId, reportId, photoId,
+            questionnaireId, inspectionId);
     }
 
     private static Task<(string HeldEventId, string ReportId, string PhotoId)>? _reportOfB;
@@ -270,6 +330,26 @@ public class TenantIsolationTests(OpenDayStack stack)
         return (heldEventId, report.Id, photo.Id);
     });
 
+    private static Task<(string QuestionnaireId, string InspectionId)>? _evaluationOfB;
+
+    /// <summary>B's open questionnaire on its held event with a paper answer, and the county's inspection of B with problems: made once per run.</summary>
+    private static Task<(string QuestionnaireId, string InspectionId)> EvaluationOfBAsync(Clients b, string heldEventId) =>
+        LazyInitializer.EnsureInitialized(ref _evaluationOfB, async () =>
+        {
+            var questionnaire = await Questionnaires.OpenAsync(b, heldEventId, "高桥镇的政策评价");
+            await b.Assessment.EnterPaperAnswerAsync(new QuestionnaireAnswerRequest
+            {
+                QuestionnaireId = questionnaire.Id, Answers = { Questionnaires.Answers(2, [3], 4, "高桥镇的纸质答卷") },
+            }, await b.Call());
+            var county = new Clients(b.Stack, "county.inspector");
+            var inspection = await county.Assessment.RecordInspectionAsync(new RecordInspectionRequest
+            {
+                UnitCode = UnitB, InspectedOn = "2026-10-20", Kind = InspectionKind.SiteVisit, Findings = "高桥镇检查发现的问题",
+                Rating = InspectionRating.ProblemsFound, RectificationRequired = "高桥镇须整改的事项", RectificationWorkingDays = 5,
+            }, await county.Call());
+            return (questionnaire.Id, inspection.Id);
+        });
+
     /// <summary>B's data as B sees it: anything changed by A's call would show here.</summary>
     private static async Task<string> SnapshotAsync(Clients b, DataOfB data) => string.Join("\n",
         (await b.Units.GetMyUnitAsync(new GetMyUnitRequest(), await b.Call())).ToString(),
@@ -279,19 +359,24 @@ public class TenantIsolationTests(OpenDayStack stack)
         (await b.Registrations.ListApplicationsAsync(new ListApplicationsRequest { EventId = data.OpenEventId }, await b.Call())).ToString(),
         (await b.Assessment.GetOpinionAsync(new GetOpinionRequest { Id = data.OpinionId }, await b.Call())).ToString(),
         (await b.Assessment.GetOpinionAsync(new GetOpinionRequest { Id = data.AssignedOpinionId }, await b.Call())).ToString(),
-        (await b.Assessment.GetReportAsync(new GetReportRequest { Id = data.ReportId }, await b.Call())).ToString());
+        (await b.Assessment.GetReportAsync(new GetReportRequest { Id = data.ReportId }, await b.Call())).ToString(),
+        (await b.Assessment.GetQuestionnaireAsync(new GetQuestionnaireRequest { Id = data.QuestionnaireId }, await b.Call())).ToString(),
+        (await b.Assessment.GetQuestionnaireResultsAsync(new GetQuestionnaireRequest { Id = data.QuestionnaireId }, await b.Call())).ToString(),
+        (await b.Assessment.GetInspectionAsync(new GetInspectionRequest { Id = data.InspectionId }, await b.Call())).ToString());
 
     private static void AssertNoneOfB(IMessage response, DataOfB b, bool publicListing = false, bool alsoUnitC = false)
     {
         var text = JsonFormatter.Default.Format(response);
         foreach (var secret in new[] { b.EventId, b.InvitationId, b.OpinionId, b.ApplicationId, b.InvitationCode, MobileOfB, "高桥联络员", "高桥镇的意见",
-                     b.AssignedOpinionId, "高桥镇交给住建局的意见", b.ReportId, b.PhotoId, "高桥镇的报告草稿" })
+                     b.AssignedOpinionId, "高桥镇交给住建局的意见", b.ReportId, b.PhotoId, "高桥镇的报告草稿", "高桥镇的纸质答卷", b.InspectionId,
+                     "高桥镇检查发现的问题", "高桥镇须整改的事项" })
         {
             Assert.DoesNotContain(secret, text);
         }
         if (!publicListing) Assert.DoesNotContain(b.OpenEventId, text); // a published event is public by design
         if (!publicListing) Assert.DoesNotContain(b.HeldEventId, text); // and so is a held one
         if (!publicListing) Assert.DoesNotContain(UnitB, text);
+        if (!publicListing) Assert.DoesNotContain(b.QuestionnaireId, text); // an open questionnaire is public by its id
         if (alsoUnitC) Assert.DoesNotContain(UnitC, text);
     }
 

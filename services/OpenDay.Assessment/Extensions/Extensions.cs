@@ -28,5 +28,8 @@ internal static class Extensions
         // The outbox of published reports, delivered to events as the assessment service itself.
         builder.AddServiceAccountGrpcClient<EventReportSink.EventReportSinkClient>("events");
         builder.Services.AddHostedService<ReportPublicationDispatcher>();
+        // A questionnaire answer's code, confirmed by registrations as the assessment service itself (the answerer has no token).
+        builder.AddServiceAccountGrpcClient<ParticipantCodes.ParticipantCodesClient>("registrations");
+        builder.Services.AddScoped<AnswerCodes>();
     }
 }

@@ -17,7 +17,8 @@ namespace OpenDay.Assessment.Grpc;
 
 /// <summary>
 /// The assessment service: the opinion ledger (<c>OpinionMethods.cs</c>), event reports (<c>ReportMethods.cs</c>) and
-/// the public column (<c>PublicMethods.cs</c>). Calls to other services carry the caller's token and a deadline.
+/// the public column (<c>PublicMethods.cs</c>), policy evaluation (<c>QuestionnaireMethods.cs</c>) and inspections
+/// (<c>InspectionMethods.cs</c>). Calls to other services carry the caller's token and a deadline.
 /// </summary>
 public partial class AssessmentGrpcService(
     AssessmentDbContext db,
@@ -29,6 +30,7 @@ public partial class AssessmentGrpcService(
     IWorkingDays calendar,
     IReportPhotoStore photos,
     PublicListingCache publicCache,
+    AnswerCodes answerCodes,
     TimeProvider time) : AssessmentService.AssessmentServiceBase
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);

@@ -20,6 +20,13 @@ public class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, 
     public DbSet<PublicReportRow> PublicReports => Set<PublicReportRow>();
     public DbSet<PublicOpinionRow> PublicOpinions => Set<PublicOpinionRow>();
     public DbSet<PublicReportPhotoRow> PublicReportPhotos => Set<PublicReportPhotoRow>();
+    public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
+    public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+
+    /// <summary>The unit of an open questionnaire, for the public routes that come with nothing but its id; null when none is open.</summary>
+    public Task<string?> FindOpenQuestionnaireTenantAsync(Guid id, CancellationToken cancellationToken) =>
+        Database.SqlQuery<string?>($"SELECT open_questionnaire_tenant({id}) AS \"Value\"").SingleAsync(cancellationToken);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -87,6 +94,39 @@ public class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, 
         {
             row.ToView("public_report_photos");
             row.HasNoKey();
+        });
+        modelBuilder.Entity<Questionnaire>(q =>
+        {
+            q.ToTable("questionnaires");
+            q.Property(x => x.Title).HasMaxLength(QuestionnaireRules.MaxTitle);
+            q.Property(x => x.PolicyName).HasMaxLength(QuestionnaireRules.MaxPolicyName);
+            q.Property(x => x.PolicyIssuedBy).HasMaxLength(QuestionnaireRules.MaxPolicyName);
+            q.Property(x => x.PolicyDescription).HasMaxLength(QuestionnaireRules.MaxPolicyDescription);
+            q.Property(x => x.Questions).AsJson();
+            q.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            q.Property(x => x.Version).IsRowVersion();
+            q.HasIndex(x => x.EventId);
+        });
+        modelBuilder.Entity<QuestionnaireAnswer>(a =>
+        {
+            a.ToTable("questionnaire_answers");
+            a.Property(x => x.EnteredBy).HasMaxLength(100);
+            a.Property(x => x.Items).AsJson();
+            // One code answers a questionnaire once, even when two submissions race; paper answers have no code.
+            a.HasIndex(x => new { x.QuestionnaireId, x.CodeHash }).IsUnique();
+        });
+        modelBuilder.Entity<Inspection>(i =>
+        {
+            i.ToTable("inspections");
+            i.Property(x => x.AssignedTenantId).HasColumnName("UnitCode");
+            i.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.Rating).HasConversion<string>().HasMaxLength(20);
+            i.Property(x => x.Findings).HasMaxLength(InspectionRules.MaxFindings);
+            i.Property(x => x.RectificationRequired).HasMaxLength(InspectionRules.MaxRectification);
+            i.Property(x => x.RectificationNote).HasMaxLength(InspectionRules.MaxRectification);
+            i.Property(x => x.RecordedBy).HasMaxLength(100);
+            i.Property(x => x.Version).IsRowVersion();
+            i.HasIndex(x => x.InspectedOn);
         });
         base.OnModelCreating(modelBuilder);
     }

@@ -104,9 +104,10 @@ public static class Contracts
             .SelectMany(service => service.Methods)
             .ToList();
 
-    /// <summary>A write is any RPC whose REST mapping is not a GET.</summary>
+    /// <summary>A write is any RPC whose REST mapping is not a GET, unless the contract declares it free of side effects.</summary>
     public static bool IsWrite(MethodDescriptor method) =>
-        method.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is not { PatternCase: HttpRule.PatternOneofCase.Get };
+        method.GetOptions()?.GetExtension(AnnotationsExtensions.Http) is not { PatternCase: HttpRule.PatternOneofCase.Get }
+        && method.GetOptions()?.IdempotencyLevel != MethodOptions.Types.IdempotencyLevel.NoSideEffects;
 
     /// <summary>The gRPC path, as servers see it: /package.Service/Method.</summary>
     public static string Path(MethodDescriptor method) => $"/{method.Service.FullName}/{method.Name}";
