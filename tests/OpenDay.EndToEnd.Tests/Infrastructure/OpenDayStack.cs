@@ -15,7 +15,8 @@ public sealed class OpenDayStack : IAsyncLifetime
     public static readonly string[] Resources = ["postgres", "redis", "identity", "units", "events", "registrations", "assessment", "portal", "gateway"];
     public static readonly string[] Services = ["units", "events", "registrations", "assessment"];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    // Generous: on a shared 2-core machine under load, nine processes and their migrations can take several minutes.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
 
     public DistributedApplication App { get; private set; } = null!;
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("openday-e2e-").FullName;
