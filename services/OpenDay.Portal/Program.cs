@@ -1,4 +1,5 @@
 using OpenDay.Portal.Components;
+using OpenDay.Portal.Console;
 using OpenDay.Portal.Extensions;
 using OpenDay.Portal.Feeds;
 
@@ -10,10 +11,14 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 // An unknown address gets the site's own 404 page, with the 404 status.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseConsoleNoStore();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
 app.MapFeeds();
-app.MapRazorComponents<App>();
+app.MapConsole();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
