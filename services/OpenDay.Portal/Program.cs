@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
 using OpenDay.Portal.Components;
 using OpenDay.Portal.Console;
 using OpenDay.Portal.Extensions;
@@ -11,6 +13,16 @@ app.UseForwardedHeaders();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 // An unknown address gets the site's own 404 page, with the 404 status.
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// Component libraries read the UI culture: Simplified Chinese. Formatting keeps the server's culture (the pages format
+// dates and numbers explicitly, ChinaDates).
+var chineseUi = new CultureInfo("zh-CN");
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(CultureInfo.CurrentCulture, chineseUi),
+    SupportedCultures = [CultureInfo.CurrentCulture],
+    SupportedUICultures = [chineseUi],
+    RequestCultureProviders = [],
+});
 app.UseConsoleNoStore();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -22,3 +34,4 @@ app.MapFeeds();
 app.MapConsole();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();
+

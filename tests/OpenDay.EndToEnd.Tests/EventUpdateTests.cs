@@ -39,8 +39,9 @@ public class EventUpdateTests(OpenDayStack stack)
         Assert.Equal(updated, stored);
 
         // The public listing (and its cache) shows the new venue; registrations learns the new capacity from the outbox.
-        var publicEvent = await unit.Events.GetPublicEventAsync(new GetEventRequest { Id = id }, OpenDayStack.Call(null));
-        Assert.Equal("高桥镇便民服务中心二楼", publicEvent.Venue);
+        using var gateway = stack.Gateway();
+        var publicEvent = await gateway.GetFromJsonAsync<JsonElement>($"/api/v1/public/events/{id}");
+        Assert.Equal("高桥镇便民服务中心二楼", publicEvent.GetProperty("venue").GetString());
         await OpenEvents.WaitForRosterAsync(unit, id, roster => roster.Capacity == 12);
     }
 

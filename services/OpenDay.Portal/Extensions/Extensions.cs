@@ -19,7 +19,12 @@ internal static class Extensions
         // loads), so they work without WebSockets, behind any proxy, and can be cached. Only the staff console under
         // /console is interactive (a server circuit): its tables sort and page, its dialogs confirm.
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddBootstrapBlazor();
+        // BootstrapBlazor's own words (pager, confirmations) in Simplified Chinese, whatever the server's locale.
+        builder.Services.AddBootstrapBlazor(options =>
+        {
+            options.DefaultCultureInfo = "zh-CN";
+            options.FallbackCulture = "zh-CN";
+        });
         builder.AddConsole();
         builder.Services.AddMemoryCache();
         builder.Services.AddProblemDetails();
