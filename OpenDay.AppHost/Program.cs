@@ -44,7 +44,11 @@ var assessment = builder.AddOpenDayProject<Projects.OpenDay_Assessment>("assessm
 
 // The public "政府开放日" site: pages and feeds over the services' anonymous public RPCs (never their databases),
 // served by the gateway at / behind the API, gRPC and realm routes.
+// The staff console (/console) lives in the same app: it signs staff in through the realm (its public client, via the
+// gateway), keeps their sessions in Redis and calls the services with their tokens.
 var portal = builder.AddOpenDayWebApp<Projects.OpenDay_Portal>("portal")
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithEnvironment("Keycloak__Authority", realmUrl)
     .WithReference(units).WaitFor(units)
     .WithReference(events).WaitFor(events)
     .WithReference(registrations).WaitFor(registrations);

@@ -57,6 +57,13 @@ public class AuditTrailTests(OpenDayStack stack)
             var updated = await c.Events.UpdateCampaignAsync(new CampaignSettings { Year = 2029, MaxParticipantsPerEvent = 28 }, await c.Call());
             return updated.Settings.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
+        ["openday.events.v1.EventsService.UpdateEvent"] = new("gaoqiao.staff", "gaoqiao-town", async c =>
+        {
+            var created = await c.Events.GetEventAsync(new GetEventRequest { Id = await c.CreateEventAsync("审计测试修改") }, await c.Call());
+            var update = EventUpdateTests.UpdateOf(created);
+            update.Venue = "审计测试的新地点";
+            return (await c.Events.UpdateEventAsync(update, await c.Call())).Id;
+        }),
         ["openday.events.v1.EventsService.ChangeEventStatus"] = new("gaoqiao.admin", "gaoqiao-town", async c =>
             (await c.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = await c.CreateEventAsync(), Status = EventStatus.Published }, await c.Call())).Id),
         ["openday.events.v1.EventsService.FilePlan"] = new("watersupply.admin", "water-supply-co", async c =>

@@ -80,6 +80,13 @@ public class TenantIsolationTests(OpenDayStack stack)
         ["openday.events.v1.EventsService.AddWorkingDays"] = async (a, b) =>
             AssertNoneOfB(await a.Events.AddWorkingDaysAsync(new AddWorkingDaysRequest { Date = "2026-09-30", WorkingDays = 5 }, await a.Call()), b),
         ["openday.events.v1.EventsService.CreateEvent"] = async (a, b) => AssertNoneOfB(await a.Events.CreateEventAsync(NewEvent("沂城街道开放日"), await a.Call()), b),
+        ["openday.events.v1.EventsService.UpdateEvent"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
+        {
+            var update = EventUpdateTests.UpdateOf(await new Clients(a.Stack, "gaoqiao.admin").Events.GetEventAsync(
+                new GetEventRequest { Id = b.EventId }, await new Clients(a.Stack, "gaoqiao.admin").Call()));
+            update.Venue = "冒名修改的地点";
+            await a.Events.UpdateEventAsync(update, await a.Call());
+        }),
         ["openday.events.v1.EventsService.ChangeEventStatus"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
             await a.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = b.EventId, Status = EventStatus.Cancelled, Reason = "冒名取消" }, await a.Call())),
         ["openday.events.v1.EventsService.FilePlan"] = async (a, b) => AssertNoneOfB(await a.Events.FilePlanAsync(new FilePlanRequest

@@ -29,4 +29,42 @@ public class EventLifecycleTests
 
     [Fact]
     public void Statuses_read_as_words() => Assert.Equal("registration open", Words.Of(EventStatus.RegistrationOpen));
+
+    private static readonly DateTimeOffset Now = new(2037, 9, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(EventStatus.Draft)]
+    [InlineData(EventStatus.Published)]
+    [InlineData(EventStatus.RegistrationOpen)]
+    public void An_event_may_change_until_its_registration_closes(EventStatus status)
+    {
+        Assert.Null(EventLifecycle.EditRefusal(status, backfill: false, registrationClosesAt: Now.AddMinutes(1), Now));
+        Assert.Equal("REGISTRATION_CLOSED", EventLifecycle.EditRefusal(status, backfill: false, registrationClosesAt: Now, Now)?.Type);
+    }
+
+    [Theory]
+    [InlineData(EventStatus.RegistrationClosed, "STATUS_REGISTRATIONCLOSED")]
+    [InlineData(EventStatus.Held, "STATUS_HELD")]
+    [InlineData(EventStatus.Reported, "STATUS_REPORTED")]
+    [InlineData(EventStatus.Cancelled, "STATUS_CANCELLED")]
+    public void A_closed_held_reported_or_cancelled_event_cannot_change(EventStatus status, string type) =>
+        Assert.Equal(type, EventLifecycle.EditRefusal(status, backfill: false, registrationClosesAt: Now.AddDays(30), Now)?.Type);
+
+    [Fact]
+    public void A_backfill_draft_may_be_corrected_until_published()
+    {
+        Assert.Null(EventLifecycle.EditRefusal(EventStatus.Draft, backfill: true, registrationClosesAt: Now.AddDays(-30), Now));
+        Assert.NotNull(EventLifecycle.EditRefusal(EventStatus.Published, backfill: true, registrationClosesAt: Now.AddDays(-30), Now));
+    }
+
+    [Theory]
+    [InlineData(5, 5, true)]
+    [InlineData(6, 5, true)]
+    [InlineData(4, 5, false)]
+    public void The_capacity_keeps_the_confirmed_roster(int capacity, int confirmed, bool allowed)
+    {
+        var violations = EventRules.CheckCapacityKeepsRoster(new FieldViolations(), capacity, confirmed);
+        Assert.Equal(allowed, violations.IsValid);
+    }
 }
+

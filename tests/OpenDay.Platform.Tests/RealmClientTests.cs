@@ -12,13 +12,22 @@ public class RealmClientTests
     [Fact]
     public void Browser_client_is_public_with_code_flow_and_pkce_only()
     {
-        var web = RealmClientSeeder.Describe(Realm, Realm.FindClient("openday-web")!);
+        var web = RealmClientSeeder.Describe(Realm, Realm.FindClient("openday-web")!, new Uri("http://localhost:41234"));
         Assert.Equal(ClientTypes.Public, web.ClientType);
         Assert.Contains(Permissions.GrantTypes.AuthorizationCode, web.Permissions);
         Assert.DoesNotContain(Permissions.GrantTypes.Password, web.Permissions);
         Assert.DoesNotContain(Permissions.GrantTypes.ClientCredentials, web.Permissions);
         Assert.Contains(Requirements.Features.ProofKeyForCodeExchange, web.Requirements);
         Assert.NotEmpty(web.RedirectUris);
+    }
+
+    [Fact]
+    public void The_consoles_relative_redirect_uris_follow_the_public_origin_as_keycloaks_authBaseUrl_does()
+    {
+        var web = RealmClientSeeder.Describe(Realm, Realm.FindClient("openday-web")!, new Uri("http://localhost:41234"));
+        Assert.Contains(new Uri("http://localhost:41234/console/signin-oidc"), web.RedirectUris);
+        Assert.Contains(new Uri("http://localhost:41234/console/signout-callback-oidc"), web.PostLogoutRedirectUris);
+        Assert.Throws<InvalidOperationException>(() => RealmClientSeeder.Describe(Realm, Realm.FindClient("openday-web")!));
     }
 
     [Fact]

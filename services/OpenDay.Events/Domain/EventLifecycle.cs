@@ -1,4 +1,5 @@
 using OpenDay.Events.V1;
+using OpenDay.Platform.Grpc;
 
 namespace OpenDay.Events.Domain;
 
@@ -22,4 +23,22 @@ public static class EventLifecycle
     public static IReadOnlyList<EventStatus> AllowedFrom(EventStatus status) => Next.GetValueOrDefault(status) ?? [];
 
     public static bool CanMove(EventStatus from, EventStatus to) => AllowedFrom(from).Contains(to);
+
+    /// <summary>
+    /// Why an event's details may no longer change, or null when they may: a draft, published or registration-open
+    /// event until its registration closes (participants then decide on what they were shown). A backfill (补录) draft
+    /// records an open day already held, whose registration closed long ago: it may be corrected until it is published.
+    /// </summary>
+    public static EditRefusal? EditRefusal(EventStatus status, bool backfill, DateTimeOffset registrationClosesAt, DateTimeOffset now) => status switch
+    {
+        EventStatus.Draft when backfill => null,
+        EventStatus.Draft or EventStatus.Published or EventStatus.RegistrationOpen when now >= registrationClosesAt =>
+            new("REGISTRATION_CLOSED", $"Registration closed at {registrationClosesAt:yyyy-MM-dd HH:mm} UTC; the event can no longer be changed."),
+        EventStatus.Draft or EventStatus.Published or EventStatus.RegistrationOpen => null,
+        _ => new("STATUS_" + status.ToString().ToUpperInvariant(),
+            $"The event is {Words.Of(status)}; only a draft, published or registration-open event can be changed."),
+    };
 }
+
+/// <summary>A refusal to change an event: its precondition type and the reason.</summary>
+public sealed record EditRefusal(string Type, string Reason);

@@ -50,6 +50,11 @@ public static class EventRules
         return violations;
     }
 
+    /// <summary>§四's seats already given stay given: a changed capacity never drops below the confirmed roster.</summary>
+    public static FieldViolations CheckCapacityKeepsRoster(FieldViolations violations, int capacity, int confirmed) => violations
+        .Check(capacity >= confirmed, "capacity",
+            $"capacity must be at least {confirmed}, the participants already confirmed (容量不能少于已确认的 {confirmed} 人).");
+
     public static DateTimeOffset? RegistrationClosesAt(DateTimeOffset? requested, DateTimeOffset? startsAt) =>
         requested ?? startsAt - DefaultRegistrationCloseBeforeStart;
 }

@@ -16,6 +16,8 @@ internal static class Extensions
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, EventsDbContext>("eventsdb");
         builder.AddUnitDirectoryClient();
         builder.AddOpenDayGrpcClient<UnitsService.UnitsServiceClient>("units");
+        // The confirmed roster's size before an event's capacity is lowered, asked with the caller's token.
+        builder.AddOpenDayGrpcClient<RegistrationsService.RegistrationsServiceClient>("registrations");
         // The outbox of event changes, delivered to registrations as the events service itself.
         builder.AddServiceAccountGrpcClient<EventChangeSink.EventChangeSinkClient>("registrations");
         builder.Services.AddHostedService<EventChangeDispatcher>();

@@ -9,6 +9,7 @@ using OpenDay.Events.Domain;
 using OpenDay.Events.Infrastructure;
 using OpenDay.Units.V1;
 using OpenDay.Events.V1;
+using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.Platform.Grpc;
 using OpenDay.Platform.Tenancy;
@@ -19,7 +20,7 @@ using OpenDay.Platform.Time;
 namespace OpenDay.Events.Grpc;
 
 public partial class EventsGrpcService(EventsDbContext db, CallerContext caller, TimeProvider time, PublicListingCache publicCache,
-    UnitsService.UnitsServiceClient publicUnits) : EventsService.EventsServiceBase
+    UnitsService.UnitsServiceClient publicUnits, RegistrationsService.RegistrationsServiceClient registrations) : EventsService.EventsServiceBase
 {
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);
@@ -31,20 +32,15 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
         var (startsAt, endsAt) = (request.StartsAt?.ToDateTimeOffset(), request.EndsAt?.ToDateTimeOffset());
         var opens = request.RegistrationOpensAt?.ToDateTimeOffset();
         var closes = EventRules.RegistrationClosesAt(request.RegistrationClosesAt?.ToDateTimeOffset(), startsAt);
-        var violations = EventRules.CheckDetails(new FieldViolations(), request.Title, request.Theme, request.Venue, forms, request.Capacity, request.Agenda);
-        EventRules.CheckTimes(violations, time.GetUtcNow(), request.Backfill, startsAt, endsAt, opens, closes);
-        if (startsAt is { } start && endsAt is { } end)
+        var violations = await CheckEventAsync(request.Title, request.Theme, request.Venue, forms, request.Capacity, request.Agenda,
+            request.Backfill, startsAt, endsAt, opens, closes, context.CancellationToken);
+        if (startsAt is { } start && request.PlanId.Length > 0)
         {
-            var (startsOn, endsOn) = (ChinaTime.DateOf(start), ChinaTime.DateOf(end));
-            var campaign = await CampaignOfAsync(startsOn.Year, context.CancellationToken);
-            campaign.CheckEvent(violations, startsOn, endsOn, request.Capacity);
-            if (request.PlanId.Length > 0)
-            {
-                // Only the caller's own plan for that year: the query filter hides other units' plans.
-                var planOk = Guid.TryParse(request.PlanId, out var planId) && await db.Plans.AnyAsync(
-                    p => p.Id == planId && p.Year == startsOn.Year && p.TenantId == caller.TenantId, context.CancellationToken);
-                violations.Check(planOk, "plan_id", $"plan_id must be your unit's plan for {startsOn.Year}.");
-            }
+            // Only the caller's own plan for that year: the query filter hides other units' plans.
+            var year = ChinaTime.DateOf(start).Year;
+            var planOk = Guid.TryParse(request.PlanId, out var planId) && await db.Plans.AnyAsync(
+                p => p.Id == planId && p.Year == year && p.TenantId == caller.TenantId, context.CancellationToken);
+            violations.Check(planOk, "plan_id", $"plan_id must be your unit's plan for {year}.");
         }
         violations.ThrowIfAny();
         if (caller.UnitFacts is { Active: false })
@@ -73,6 +69,88 @@ public partial class EventsGrpcService(EventsDbContext db, CallerContext caller,
         await db.SaveChangesAsync(context.CancellationToken);
         await publicCache.BumpAsync();
         return entity.ToMessage();
+    }
+
+    [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
+    public override async Task<V1.Event> UpdateEvent(UpdateEventRequest request, ServerCallContext context)
+    {
+        var id = FieldViolations.ParseId(request.Id, "id", "an event");
+        var entity = await db.Events.SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken)
+                     ?? throw RpcErrors.NotFound("event", request.Id);
+        if (EventLifecycle.EditRefusal(entity.Status, entity.Backfill, entity.RegistrationClosesAt, time.GetUtcNow()) is { } refusal)
+        {
+            throw RpcErrors.FailedPrecondition(request.Id, refusal.Type, refusal.Reason);
+        }
+
+        var forms = request.Forms.Distinct().ToList();
+        var (startsAt, endsAt) = (request.StartsAt?.ToDateTimeOffset(), request.EndsAt?.ToDateTimeOffset());
+        var opens = request.RegistrationOpensAt?.ToDateTimeOffset();
+        var closes = EventRules.RegistrationClosesAt(request.RegistrationClosesAt?.ToDateTimeOffset(), startsAt);
+        var violations = await CheckEventAsync(request.Title, request.Theme, request.Venue, forms, request.Capacity, request.Agenda,
+            entity.Backfill, startsAt, endsAt, opens, closes, context.CancellationToken);
+        if (startsAt is { } start && entity.PlanId is not null)
+        {
+            var planYear = ChinaTime.DateOf(entity.StartsAt).Year;
+            violations.Check(ChinaTime.DateOf(start).Year == planYear, "starts_at",
+                $"starts_at must stay in {planYear}: the event carries out your unit's {planYear} plan.");
+        }
+        if (request.Capacity < entity.Capacity && request.Capacity >= 1)
+        {
+            EventRules.CheckCapacityKeepsRoster(violations, request.Capacity, await ConfirmedCountAsync(entity, context.CancellationToken));
+        }
+        violations.ThrowIfAny();
+
+        entity.Title = request.Title.Trim();
+        entity.Theme = request.Theme.Trim();
+        entity.Venue = request.Venue.Trim();
+        entity.Forms = forms;
+        entity.StartsAt = startsAt!.Value;
+        entity.EndsAt = endsAt!.Value;
+        entity.Capacity = request.Capacity;
+        entity.RegistrationOpensAt = opens;
+        entity.RegistrationClosesAt = closes!.Value;
+        entity.PublicSignup = request.PublicSignup;
+        entity.Agenda = request.Agenda.Trim();
+        // The outbox row goes with this save (EventsDbContext): registrations and the public listing follow.
+        await db.SaveChangesAsync(context.CancellationToken);
+        await publicCache.BumpAsync();
+        return entity.ToMessage();
+    }
+
+    /// <summary>
+    /// The confirmed roster's size, from registrations (which owns it), asked with the caller's token. A draft nobody has
+    /// been confirmed for yet may not have reached registrations: it waits briefly for it (its outbox is delivered
+    /// within a second); if registrations cannot answer, nothing is changed.
+    /// </summary>
+    private async Task<int> ConfirmedCountAsync(Event entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var roster = await registrations.GetRosterAsync(new GetRosterRequest { EventId = entity.Id.ToString() },
+                deadline: DateTime.UtcNow.AddSeconds(8), cancellationToken: cancellationToken);
+            return roster.Confirmed;
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.NotFound)
+        {
+            throw RpcErrors.Unavailable("报名服务暂时无法确认已确认人数，容量未修改，请稍后再试。" +
+                                        "The confirmed roster cannot be counted right now; the capacity was not changed. Try again shortly.");
+        }
+    }
+
+    /// <summary>What creating and changing an event both ask (EventRules, the campaign of the start's year), on the request's fields.</summary>
+    private async Task<FieldViolations> CheckEventAsync(string title, string theme, string venue, IReadOnlyCollection<EventForm> forms, int capacity,
+        string agenda, bool backfill, DateTimeOffset? startsAt, DateTimeOffset? endsAt, DateTimeOffset? opens, DateTimeOffset? closes,
+        CancellationToken cancellationToken)
+    {
+        var violations = EventRules.CheckDetails(new FieldViolations(), title, theme, venue, forms, capacity, agenda);
+        EventRules.CheckTimes(violations, time.GetUtcNow(), backfill, startsAt, endsAt, opens, closes);
+        if (startsAt is { } start && endsAt is { } end)
+        {
+            var (startsOn, endsOn) = (ChinaTime.DateOf(start), ChinaTime.DateOf(end));
+            var campaign = await CampaignOfAsync(startsOn.Year, cancellationToken);
+            campaign.CheckEvent(violations, startsOn, endsOn, capacity);
+        }
+        return violations;
     }
 
     [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]

@@ -14,9 +14,10 @@ public static class RealmClientSeeder
         await scope.ServiceProvider.GetRequiredService<UserStore>().SeedAsync(realm.Users);
 
         var manager = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var issuer = new Uri(app.Configuration["Identity:Issuer"]!, UriKind.Absolute);
         foreach (var client in realm.Clients.Where(c => c.Enabled && !c.BearerOnly))
         {
-            var descriptor = Describe(realm, client);
+            var descriptor = Describe(realm, client, new Uri(issuer.GetLeftPart(UriPartial.Authority)));
             if (await manager.FindByClientIdAsync(client.ClientId) is { } existing)
             {
                 await manager.UpdateAsync(existing, descriptor);
@@ -28,7 +29,9 @@ public static class RealmClientSeeder
         }
     }
 
-    public static OpenIddictApplicationDescriptor Describe(RealmDefinition realm, RealmClient client)
+    /// <param name="publicOrigin">The provider's public origin (the gateway's), Keycloak's <c>${authBaseUrl}</c>: a client whose
+    /// root URL is that and whose redirect URIs are relative (the staff console's) follows the origin, whatever its port.</param>
+    public static OpenIddictApplicationDescriptor Describe(RealmDefinition realm, RealmClient client, Uri? publicOrigin = null)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -44,8 +47,8 @@ public static class RealmClientSeeder
                 Permissions.Endpoints.Authorization, Permissions.Endpoints.EndSession,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.ResponseTypes.Code,
             ]);
-            foreach (var uri in client.RedirectUris) descriptor.RedirectUris.Add(new Uri(uri));
-            foreach (var uri in client.PostLogoutRedirectUris) descriptor.PostLogoutRedirectUris.Add(new Uri(uri));
+            foreach (var uri in client.RedirectUris) descriptor.RedirectUris.Add(Resolve(client, uri, publicOrigin));
+            foreach (var uri in client.PostLogoutRedirectUris) descriptor.PostLogoutRedirectUris.Add(Resolve(client, uri, publicOrigin));
         }
         if (client.StandardFlowEnabled || client.DirectAccessGrantsEnabled)
         {
@@ -68,5 +71,17 @@ public static class RealmClientSeeder
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         }
         return descriptor;
+    }
+
+    /// <summary>As Keycloak reads a redirect URI: absolute as written, or relative to the client's root URL.</summary>
+    private static Uri Resolve(RealmClient client, string uri, Uri? publicOrigin)
+    {
+        if (!uri.StartsWith('/')) return new Uri(uri);
+        var root = client.RootUrl?.Replace("${authBaseUrl}", publicOrigin?.ToString().TrimEnd('/') ?? "", StringComparison.Ordinal);
+        if (string.IsNullOrEmpty(root))
+        {
+            throw new InvalidOperationException($"Client {client.ClientId}: the relative redirect URI {uri} needs a rootUrl (and a public origin).");
+        }
+        return new Uri(root.TrimEnd('/') + uri);
     }
 }

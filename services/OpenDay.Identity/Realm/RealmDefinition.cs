@@ -90,6 +90,8 @@ public sealed record RealmClient
     public bool DirectAccessGrantsEnabled { get; init; }
     public bool ServiceAccountsEnabled { get; init; }
     public List<string> RedirectUris { get; init; } = [];
+    /// <summary>What relative redirect URIs are relative to; Keycloak's <c>${authBaseUrl}</c> is its own public origin.</summary>
+    public string? RootUrl { get; init; }
     public Dictionary<string, string> Attributes { get; init; } = [];
     public List<string>? DefaultClientScopes { get; init; }
 

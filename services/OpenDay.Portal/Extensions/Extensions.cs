@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using OpenDay.Events.V1;
 using OpenDay.Portal.Api;
+using OpenDay.Portal.Console;
 using OpenDay.Registrations.V1;
 using OpenDay.ServiceDefaults.Hosting;
 using OpenDay.Units.V1;
@@ -14,9 +15,17 @@ internal static class Extensions
         builder.AddServiceDefaults();
         builder.ConfigureServiceEndpoints();
 
-        // Static server-side rendering only: the public pages are plain HTML and forms (enhanced by blazor.web.js when
-        // it loads), so they work without WebSockets, behind any proxy, and can be cached.
-        builder.Services.AddRazorComponents();
+        // The public pages are static server-side rendering: plain HTML and forms (enhanced by blazor.web.js when it
+        // loads), so they work without WebSockets, behind any proxy, and can be cached. Only the staff console under
+        // /console is interactive (a server circuit): its tables sort and page, its dialogs confirm.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // BootstrapBlazor's own words (pager, confirmations) in Simplified Chinese, whatever the server's locale.
+        builder.Services.AddBootstrapBlazor(options =>
+        {
+            options.DefaultCultureInfo = "zh-CN";
+            options.FallbackCulture = "zh-CN";
+        });
+        builder.AddConsole();
         builder.Services.AddMemoryCache();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -15,7 +15,8 @@ public sealed class OpenDayStack : IAsyncLifetime
     public static readonly string[] Resources = ["postgres", "redis", "identity", "units", "events", "registrations", "assessment", "portal", "gateway"];
     public static readonly string[] Services = ["units", "events", "registrations", "assessment"];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+    // Generous: on a shared 2-core machine under load, nine processes and their migrations can take several minutes.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
 
     public DistributedApplication App { get; private set; } = null!;
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("openday-e2e-").FullName;
@@ -46,6 +47,10 @@ public sealed class OpenDayStack : IAsyncLifetime
         // real world (the gateway's own limits have their test with the defaults).
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
             .WithEnvironment("RateLimits__SignUp__PermitLimit", "1000000");
+        // The console refreshes a token 4 min 50 s before it expires (5-minute tokens): every call 10 s after sign-in
+        // refreshes, so the browser tests exercise the refresh path (ConsoleTests checks it happened).
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "portal"))
+            .WithEnvironment("Console__RefreshBefore", "00:04:50");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);

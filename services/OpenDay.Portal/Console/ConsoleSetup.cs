@@ -1,0 +1,180 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using OpenDay.Events.V1;
+using OpenDay.Registrations.V1;
+using OpenDay.Units.V1;
+
+namespace OpenDay.Portal.Console;
+
+/// <summary>
+/// The staff console's sign-in: OpenID Connect authorization code with PKCE against the realm's public browser client
+/// (<c>openday-web</c>), through the gateway's <c>/realms/…</c> (the token issuer is the gateway's origin). Tokens stay on
+/// the server (<see cref="ConsoleSessionStore"/>); the roles shown in the console come from the access token the services
+/// will see, and only hide what they cannot do — every decision is the services'.
+/// </summary>
+public static class ConsoleSetup
+{
+    public const string ClientId = "openday-web";
+    public const string CountyRoles = "county-admin,county-inspector";
+    public const string UnitRoles = "unit-admin,unit-staff";
+
+    public static void AddConsole(this IHostApplicationBuilder builder)
+    {
+        var authority = builder.Configuration["Keycloak:Authority"]
+            ?? throw new InvalidOperationException("Keycloak:Authority is not configured (the realm URL, e.g. http://localhost:8080/realms/openday).");
+        builder.AddRedisClient("redis");
+        builder.Services.AddSingleton<ConsoleSessionStore>();
+        builder.Services.AddSingleton<ConsoleTokens>();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<ConsoleSessionStore>((options, store) => options.SessionStore = store);
+
+        builder.Services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "openday-console";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.ExpireTimeSpan = ConsoleSessionStore.MaxLifetime;
+                options.SlidingExpiration = false;
+                options.AccessDeniedPath = "/console/forbidden";
+                options.LoginPath = "/console/signin";
+            })
+            .AddOpenIdConnect(options =>
+            {
+                options.Authority = authority;
+                options.RequireHttpsMetadata = authority.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+                options.ClientId = ClientId;
+                options.ResponseType = OpenIdConnectResponseType.Code;
+                options.UsePkce = true;
+                options.SaveTokens = true;
+                options.MapInboundClaims = false;
+                options.GetClaimsFromUserInfoEndpoint = false;
+                options.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "openday-api" }) options.Scope.Add(scope);
+                options.CallbackPath = "/console/signin-oidc";
+                options.SignedOutCallbackPath = "/console/signout-callback-oidc";
+                options.SignedOutRedirectUri = "/console/signed-out";
+                // The provider answers on the same origin (the gateway): Lax is enough, and plain http stays usable in development.
+                options.CorrelationCookie.SameSite = options.NonceCookie.SameSite = SameSiteMode.Lax;
+                options.CorrelationCookie.SecurePolicy = options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.TokenValidationParameters.NameClaimType = "preferred_username";
+                options.TokenValidationParameters.RoleClaimType = "role";
+                options.Events.OnTokenValidated = context =>
+                {
+                    if (context.Principal?.Identity is ClaimsIdentity identity && context.TokenEndpointResponse?.AccessToken is { } accessToken)
+                    {
+                        CopyAccessClaims(identity, accessToken);
+                    }
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+
+        // The services as the signed-in user (ConsoleApi adds the token and the deadline to every call).
+        builder.Services.AddGrpcClient<EventsService.EventsServiceClient>(ConsoleApi.EventsClient, o => o.Address = new Uri("http://_grpc.events"));
+        builder.Services.AddGrpcClient<RegistrationsService.RegistrationsServiceClient>(ConsoleApi.RegistrationsClient, o => o.Address = new Uri("http://_grpc.registrations"));
+        builder.Services.AddGrpcClient<UnitsService.UnitsServiceClient>(ConsoleApi.UnitsClient, o => o.Address = new Uri("http://_grpc.units"));
+        builder.Services.AddScoped<ConsoleApi>();
+    }
+
+    /// <summary>
+    /// Roles and unit as the services will read them: from the access token the provider has just issued to this app over
+    /// its back channel (the ID token carries no roles in this realm, as in Keycloak's default mappers).
+    /// </summary>
+    private static void CopyAccessClaims(ClaimsIdentity identity, string accessToken)
+    {
+        var token = new JsonWebToken(accessToken);
+        if (token.TryGetPayloadValue<string>("tenant", out var tenant) && !identity.HasClaim(c => c.Type == "tenant"))
+        {
+            identity.AddClaim(new Claim("tenant", tenant));
+        }
+        if (token.TryGetPayloadValue<JsonElement>("realm_access", out var realmAccess) && realmAccess.ValueKind == JsonValueKind.Object
+            && realmAccess.TryGetProperty("roles", out var roles) && roles.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var role in roles.EnumerateArray())
+            {
+                if (role.GetString() is { } name) identity.AddClaim(new Claim("role", name));
+            }
+        }
+    }
+
+    /// <summary>Sign-in (and back), sign-out (here and at the provider), and no caching of any console page.</summary>
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        app.MapGet("/console/signin", (string? returnUrl) =>
+            Results.Challenge(new AuthenticationProperties { RedirectUri = LocalConsoleUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]));
+
+        app.MapPost("/console/signout", async (HttpContext http, IAntiforgery antiforgery) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            return Results.SignOut(new AuthenticationProperties { RedirectUri = "/console/signed-out" },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
+        }).DisableAntiforgery();
+
+        // The roster as a file, downloaded by the browser: the registrations service renders it (masked) for this user.
+        app.MapGet("/console/events/{id}/roster.{format:regex(^(xlsx|csv)$)}", async (string id, string format, HttpContext http,
+            ConsoleTokens tokens, Grpc.Net.ClientFactory.GrpcClientFactory clients) =>
+        {
+            var session = http.User.FindFirst(ConsoleSessionStore.SessionKeyClaim)?.Value;
+            if (session is null) return Results.Challenge();
+            string token;
+            try
+            {
+                token = await tokens.AccessTokenAsync(session, http.RequestAborted);
+            }
+            catch (ConsoleSessionExpiredException)
+            {
+                return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.Path }, [OpenIdConnectDefaults.AuthenticationScheme]);
+            }
+            try
+            {
+                var file = await clients.CreateClient<RegistrationsService.RegistrationsServiceClient>(ConsoleApi.RegistrationsClient).ExportRosterAsync(
+                    new ExportRosterRequest { EventId = id, Format = format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv },
+                    new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, DateTime.UtcNow.Add(ConsoleApi.Deadline), http.RequestAborted);
+                return Results.File(file.Data.ToByteArray(), file.ContentType, $"参加人员名单-{id}.{format}");
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument)
+            {
+                return Results.NotFound();
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.PermissionDenied)
+            {
+                return Results.Forbid();
+            }
+        }).RequireAuthorization();
+        return app;
+    }
+
+    /// <summary>Signed-in pages must not be kept by the browser: after sign-out, Back shows the sign-in page, not old data.</summary>
+    public static IApplicationBuilder UseConsoleNoStore(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/console"))
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+        }
+        await next();
+    });
+
+    /// <summary>Only back into the console: an open redirect would hand a signed-in user to anyone.</summary>
+    private static string LocalConsoleUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith("/console", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal)
+            && !url.Contains('\\', StringComparison.Ordinal)
+            ? url
+            : "/console";
+}
