@@ -39,7 +39,7 @@ public static class LocalPostgresExtensions
     /// generated password kept beside it), then runs the server on a port the orchestrator picks.
     /// </summary>
     public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, string name, string stateDirectory)
+        this IDistributedApplicationBuilder builder, string name, string stateDirectory, bool proxied = true)
     {
         var dataDirectory = Path.Combine(stateDirectory, "postgres");
         var passwordFile = Path.Combine(stateDirectory, "postgres.password");
@@ -72,7 +72,7 @@ public static class LocalPostgresExtensions
 
         return builder.AddResource(server)
             .WithArgs(args)
-            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
+            .WithEndpoint(name: LocalPostgresServerResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: proxied)
             .WithHealthCheck(healthCheckKey);
     }
 

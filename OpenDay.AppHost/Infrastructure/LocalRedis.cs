@@ -19,7 +19,7 @@ public static class LocalRedisExtensions
 {
     /// <summary>Runs redis-server with an append-only file in <paramref name="stateDirectory"/>/redis.</summary>
     public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
-        this IDistributedApplicationBuilder builder, string name, string stateDirectory)
+        this IDistributedApplicationBuilder builder, string name, string stateDirectory, bool proxied = true)
     {
         var dataDirectory = Path.Combine(stateDirectory, "redis");
         Directory.CreateDirectory(dataDirectory);
@@ -31,7 +31,7 @@ public static class LocalRedisExtensions
             name: healthCheckKey);
 
         return builder.AddResource(redis)
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
+            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp", isProxied: proxied)
             .WithArgs(context =>
             {
                 context.Args.Add("--port");

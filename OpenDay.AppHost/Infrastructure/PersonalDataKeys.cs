@@ -12,7 +12,8 @@ public static class PersonalDataKeys
     /// the state folder: losing them makes the stored numbers unreadable and duplicates unfindable, so production sets
     /// them from its secret store.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithPersonalDataKeys(this IResourceBuilder<ProjectResource> service, OpenDaySettings settings)
+    public static IResourceBuilder<T> WithPersonalDataKeys<T>(this IResourceBuilder<T> service, OpenDaySettings settings)
+        where T : IResourceWithEnvironment
     {
         var builder = service.ApplicationBuilder;
         foreach (var key in Keys)
