@@ -13,6 +13,15 @@ public sealed partial class PublicListingCache(IConnectionMultiplexer redis, ILo
     public static readonly RedisKey VersionKey = "openday:public:version";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
+    // One round trip for a read: the version (bumped first when a bump is owed) and the entries under it.
+    private static readonly LuaScript ReadScript = LuaScript.Prepare("""
+        if @bump == '1' then redis.call('INCR', @version) end
+        local v = redis.call('GET', @version) or '0'
+        local answer = { v }
+        for i, prefix in ipairs(cjson.decode(@prefixes)) do answer[i + 1] = redis.call('GET', prefix .. v .. ':' .. @query) end -- false when missing
+        return answer
+        """);
+
     private static int _bumpPending;
 
     /// <summary>Something the public sees changed.</summary>
@@ -31,20 +40,27 @@ public sealed partial class PublicListingCache(IConnectionMultiplexer redis, ILo
     }
 
     /// <summary>The cached bytes for <paramref name="query"/>, or null (not cached, or Redis away).</summary>
-    public async Task<byte[]?> GetAsync(string listing, string query)
+    public async Task<byte[]?> GetAsync(string listing, string query) => (await ReadAsync(query, listing)).Entries[0];
+
+    /// <summary>
+    /// The version the public sees now and the entries of <paramref name="listings"/> for <paramref name="query"/> under
+    /// it, in one round trip: a version of null (and no entries) when Redis is away.
+    /// </summary>
+    public async Task<PublicCacheRead> ReadAsync(string query, params string[] listings)
     {
+        var bump = Interlocked.CompareExchange(ref _bumpPending, 0, 1) == 1;
         try
         {
-            var database = redis.GetDatabase();
-            if (Interlocked.CompareExchange(ref _bumpPending, 0, 1) == 1) await database.StringIncrementAsync(VersionKey);
-            var version = (long?)await database.StringGetAsync(VersionKey) ?? 0;
-            return await database.StringGetAsync(Key(listing, version, query));
+            var prefixes = System.Text.Json.JsonSerializer.Serialize(listings.Select(l => $"openday:public:{l}:v"));
+            var answer = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ReadScript,
+                new { bump = bump ? "1" : "0", version = VersionKey, prefixes, query }))!;
+            return new PublicCacheRead((long)answer[0], [.. answer.Skip(1).Select(entry => entry.IsNull ? null : (byte[]?)entry)]);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             Interlocked.Exchange(ref _bumpPending, 1); // changes made meanwhile may not have reached Redis
             LogUnavailable(e, "read");
-            return null;
+            return new PublicCacheRead(null, new byte[]?[listings.Length]);
         }
     }
 
@@ -62,8 +78,28 @@ public sealed partial class PublicListingCache(IConnectionMultiplexer redis, ILo
         }
     }
 
+    /// <summary>
+    /// Stores an answer under the version it was read at (<see cref="ReadAsync"/>): if a change came meanwhile, the
+    /// answer, perhaps made before it, lands under an old version that nobody reads. Nothing is stored without a version.
+    /// </summary>
+    public async Task SetAsync(string listing, string query, byte[] value, long? version)
+    {
+        if (version is not { } known) return;
+        try
+        {
+            await redis.GetDatabase().StringSetAsync(Key(listing, known, query), value, Lifetime, flags: CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogUnavailable(e, "write");
+        }
+    }
+
     public static RedisKey Key(string listing, long version, string query) => $"openday:public:{listing}:v{version}:{query}";
 
     [LoggerMessage(LogLevel.Warning, "Public listing cache could not {Operation}: Redis is unavailable; answering from the database")]
     private partial void LogUnavailable(Exception exception, string operation);
 }
+
+/// <summary>What one read of the public cache found: the public version (null with Redis away) and one entry per listing asked.</summary>
+public sealed record PublicCacheRead(long? Version, byte[]?[] Entries);

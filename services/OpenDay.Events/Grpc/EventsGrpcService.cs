@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using System.Globalization;
 using OpenDay.Audit.V1;
 using OpenDay.Platform.Data;
@@ -19,7 +20,7 @@ using OpenDay.Platform.Time;
 namespace OpenDay.Events.Grpc;
 
 public partial class EventsGrpcService(EventsDbContext db, CallerContext caller, TimeProvider time, PublicListingCache publicCache,
-    UnitsService.UnitsServiceClient publicUnits) : EventsService.EventsServiceBase
+    UnitsService.UnitsServiceClient publicUnits, IMemoryCache memory) : EventsService.EventsServiceBase
 {
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);
