@@ -22,7 +22,9 @@ void AddOpenDay<T>(IOpenDayProcesses<T> processes) where T : class, IResourceWit
     // Single sign-on: Keycloak, or its compatible stand-in where no container runtime exists.
     var identity = builder.AddIdentityProvider(settings, infrastructure, gateway, processes);
 
-    // The four gRPC services, each with its own database. The units service is also the unit directory the others
+    // The four gRPC services, each with its own database. They start together once their database and Redis are up:
+    // none needs another to start (they call each other per request, and the outboxes retry until delivered), and the
+    // gateway, the one door, waits for all of them. The units service is also the unit directory the others
     // ask about the caller's unit (cached in Redis); participants and opinions hang off events the events service owns.
     var units = processes.Service<Projects.OpenDay_Units>("units")
         .WithOpenDayDependencies(infrastructure.UnitsDb, infrastructure.Redis, realmUrl)
@@ -35,7 +37,7 @@ void AddOpenDay<T>(IOpenDayProcesses<T> processes) where T : class, IResourceWit
         .WithOpenDayDependencies(infrastructure.RegistrationsDb, infrastructure.Redis, realmUrl)
         .WithUnitDirectory(units)
         .WithPersonalDataKeys(settings)
-        .WithReference(events).WaitFor(events);
+        .WithReference(events);
     // Every event change reaches registrations from the events outbox, delivered until acknowledged: no WaitFor, events
     // keeps working (and keeps the changes) while registrations is down.
     events.WithReference(registrations);
@@ -44,16 +46,16 @@ void AddOpenDay<T>(IOpenDayProcesses<T> processes) where T : class, IResourceWit
     var assessment = processes.Service<Projects.OpenDay_Assessment>("assessment")
         .WithOpenDayDependencies(infrastructure.AssessmentDb, infrastructure.Redis, realmUrl)
         .WithUnitDirectory(units)
-        .WithReference(events).WaitFor(events)
+        .WithReference(events)
         .WithReference(registrations)
         .WithServiceAccount(identity, "openday-assessment");
 
     // The public "政府开放日" site: pages and feeds over the services' anonymous public RPCs (never their databases),
     // served by the gateway at / behind the API, gRPC and realm routes.
     var portal = processes.WebApp<Projects.OpenDay_Portal>("portal")
-        .WithReference(units).WaitFor(units)
-        .WithReference(events).WaitFor(events)
-        .WithReference(registrations).WaitFor(registrations);
+        .WithReference(units)
+        .WithReference(events)
+        .WithReference(registrations);
 
     // The gateway routes to all of them.
     gateway

@@ -51,7 +51,8 @@ public static class IdentityProviderExtensions
         IResourceBuilder<IResourceWithEndpoints> identity, string clientId) where T : IResourceWithEnvironment, IResourceWithWaitSupport
     {
         var secret = service.ApplicationBuilder.AddParameter($"{clientId}-secret", secret: true);
-        return service.WithReference(identity.GetEndpoint("http")).WaitFor(identity)
+        // Its token is fetched at the first call that needs it (the outboxes retry until then), not at start.
+        return service.WithReference(identity.GetEndpoint("http"))
             .WithEnvironment("ServiceAccount__ClientId", clientId)
             .WithEnvironment("ServiceAccount__ClientSecret", secret);
     }

@@ -18,10 +18,13 @@ public static class OpenDayResourceExtensions
             .WithReference(redis).WaitFor(redis)
             .WithEnvironment("Keycloak__Authority", realmUrl);
 
-    /// <summary>The units service, asked over gRPC about the caller's unit.</summary>
+    /// <summary>
+    /// The units service, asked over gRPC about the caller's unit. Per request, never at start: the service starts
+    /// beside it (the gateway, which waits for both, lets no request in before).
+    /// </summary>
     public static IResourceBuilder<T> WithUnitDirectory<T>(this IResourceBuilder<T> service, IResourceBuilder<T> units)
         where T : class, IResourceWithEnvironment, IResourceWithWaitSupport, IResourceWithServiceDiscovery =>
-        service.WithReference(units).WaitFor(units);
+        service.WithReference(units);
 
     /// <summary>
     /// <c>OpenDay:Environment:&lt;resource&gt;:&lt;VARIABLE&gt;</c>: more environment for one process, from configuration
