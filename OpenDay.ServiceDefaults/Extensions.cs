@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -47,6 +48,9 @@ public static class ServiceDefaultsExtensions
             logging.IncludeScopes = true;
         });
 
+        // Telemetry:TraceSampleRatio: the share of requests traced where a trace starts (the gateway); every process
+        // after it follows the caller's decision, so a trace is whole or absent. 1 (the default) traces everything.
+        var sampleRatio = builder.Configuration.GetValue("Telemetry:TraceSampleRatio", 1.0);
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -54,6 +58,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(ActivitySourceName))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(sampleRatio)))
                 .AddSource(builder.Environment.ApplicationName, ActivitySourceName)
                 .AddAspNetCoreInstrumentation(aspnet =>
                     // Probes would drown the traces that matter.
@@ -65,6 +70,13 @@ public static class ServiceDefaultsExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            // Telemetry:MetricExportIntervalSeconds: how often metrics are sent (else OTEL_METRIC_EXPORT_INTERVAL, which
+            // the AppHost's developer profile sets to a second for a live dashboard).
+            if (builder.Configuration.GetValue<int?>("Telemetry:MetricExportIntervalSeconds") is { } seconds)
+            {
+                builder.Services.Configure<MetricReaderOptions>(reader =>
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = seconds * 1000);
+            }
         }
         return builder;
     }

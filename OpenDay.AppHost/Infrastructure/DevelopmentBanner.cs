@@ -10,7 +10,7 @@ public static class DevelopmentBannerExtensions
 {
     /// <summary>Once everything is created: where the dashboard and the gateway are, and who can sign in.</summary>
     public static void AddDevelopmentBanner(this IDistributedApplicationBuilder builder, OpenDaySettings settings,
-        IResourceBuilder<ProjectResource> gateway)
+        IResourceBuilder<IResourceWithEndpoints> gateway)
     {
         var realmFile = Path.Combine(builder.AppHostDirectory, IdentityProviderExtensions.RealmFile);
         builder.Eventing.Subscribe<AfterResourcesCreatedEvent>((@event, _) =>
@@ -24,6 +24,9 @@ public static class DevelopmentBannerExtensions
                 .AppendLine($"  Gateway:    {gateway.GetEndpoint("http").Url}  (REST, sign-in)   gRPC: {gateway.GetEndpoint("grpc").Url}")
                 .AppendLine($"  Realm:      {gateway.GetEndpoint("http").Url}{OpenDayResourceExtensions.RealmPath}")
                 .AppendLine($"  Mode:       {settings.Mode}, identity: {(settings.UseKeycloak ? "Keycloak" : "built-in (Keycloak-compatible)")}, state: {settings.StateDirectory}")
+                .AppendLine($"  Profile:    {settings.Profile}" + (settings.Profile == RunProfile.Production
+                    ? $" (Release builds, traces sampled at {settings.TraceSampleRatio}, metrics every {settings.MetricExportIntervalSeconds} s)"
+                    : " (Debug builds, every request traced)"))
                 .AppendLine("  Dev users (DEV ONLY password from the realm file: dev-only-password):");
             var users = JsonNode.Parse(File.ReadAllText(realmFile))?["users"]?.AsArray() ?? [];
             foreach (var user in users.Where(u => u?["serviceAccountClientId"] is null))

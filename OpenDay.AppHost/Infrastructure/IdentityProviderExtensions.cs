@@ -11,8 +11,9 @@ public static class IdentityProviderExtensions
     /// file, or the Keycloak-compatible OpenIddict project seeded from the same file. Both issue tokens whose issuer is
     /// the realm's public URL (behind the gateway), so switching is configuration only.
     /// </summary>
-    public static IResourceBuilder<IResourceWithEndpoints> AddIdentityProvider(this IDistributedApplicationBuilder builder,
-        OpenDaySettings settings, OpenDayInfrastructure infrastructure, IResourceBuilder<ProjectResource> gateway)
+    public static IResourceBuilder<IResourceWithEndpoints> AddIdentityProvider<T>(this IDistributedApplicationBuilder builder,
+        OpenDaySettings settings, OpenDayInfrastructure infrastructure, IResourceBuilder<T> gateway, IOpenDayProcesses<T> processes)
+        where T : class, IResourceWithEnvironment, IResourceWithWaitSupport, IResourceWithServiceDiscovery
     {
         var realmFile = Path.Combine(builder.AppHostDirectory, RealmFile);
         if (settings.UseKeycloak)
@@ -33,14 +34,12 @@ public static class IdentityProviderExtensions
                 .WithHttpHealthCheck("/health/ready", endpointName: "management");
         }
 
-        return builder.AddProject<Projects.OpenDay_Identity>("identity", options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(name: "http")
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+        var identity = processes.WebApp<Projects.OpenDay_Identity>("identity")
             .WithReference(infrastructure.IdentityDb).WaitFor(infrastructure.IdentityDb)
             .WithEnvironment("Identity__Issuer", gateway.RealmUrl())
             .WithEnvironment("Identity__RealmFile", realmFile)
-            .WithEnvironment("Identity__KeyDirectory", Path.Combine(settings.StateDirectory, "identity-keys"))
-            .WithHttpHealthCheck("/health");
+            .WithEnvironment("Identity__KeyDirectory", Path.Combine(settings.StateDirectory, "identity-keys"));
+        return (IResourceBuilder<IResourceWithEndpoints>)identity;
     }
 
     /// <summary>
@@ -48,11 +47,12 @@ public static class IdentityProviderExtensions
     /// parameter <c>{clientId}-secret</c>): the units service to assign staff through the admin API, the events service
     /// to deliver its outbox.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithServiceAccount(this IResourceBuilder<ProjectResource> service,
-        IResourceBuilder<IResourceWithEndpoints> identity, string clientId)
+    public static IResourceBuilder<T> WithServiceAccount<T>(this IResourceBuilder<T> service,
+        IResourceBuilder<IResourceWithEndpoints> identity, string clientId) where T : IResourceWithEnvironment, IResourceWithWaitSupport
     {
         var secret = service.ApplicationBuilder.AddParameter($"{clientId}-secret", secret: true);
-        return service.WithReference(identity.GetEndpoint("http")).WaitFor(identity)
+        // Its token is fetched at the first call that needs it (the outboxes retry until then), not at start.
+        return service.WithReference(identity.GetEndpoint("http"))
             .WithEnvironment("ServiceAccount__ClientId", clientId)
             .WithEnvironment("ServiceAccount__ClientSecret", secret);
     }

@@ -25,6 +25,8 @@ public static class OpenDayInfrastructureExtensions
                 postgres.AddDatabase("assessmentdb"), postgres.AddDatabase("identitydb"), redis);
         }
 
+        // Both profiles reach them directly (see LocalProcess.FreeLoopbackPort): a dead server refuses at once instead of
+        // hanging behind the orchestrator's proxy, and pgbench through the proxy loses about a fifth.
         var localPostgres = builder.AddLocalPostgres("postgres", settings.StateDirectory);
         var localRedis = builder.AddLocalRedis("redis", settings.StateDirectory);
         return new OpenDayInfrastructure(

@@ -6,40 +6,38 @@ public static class OpenDayResourceExtensions
 {
     public const string RealmPath = "/realms/openday";
 
-    /// <summary>
-    /// An OpenDay process with two endpoints: <c>http</c> (HTTP/1.1: JSON, health) and <c>grpc</c> (HTTP/2 only:
-    /// without TLS a port cannot offer both). The process reads their ports from HTTP_PORT and GRPC_PORT.
-    /// </summary>
-    public static IResourceBuilder<ProjectResource> AddOpenDayProject<TProject>(this IDistributedApplicationBuilder builder,
-        string name, int? httpPort = null, int? grpcPort = null) where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(name: "http", port: httpPort, env: "HTTP_PORT")
-            .WithHttpEndpoint(name: "grpc", port: grpcPort, env: "GRPC_PORT")
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithHttpHealthCheck("/health", endpointName: "http");
-
-    /// <summary>An OpenDay web app: one HTTP/1.1 endpoint (pages, health) that the gateway proxies; it serves no gRPC.</summary>
-    public static IResourceBuilder<ProjectResource> AddOpenDayWebApp<TProject>(this IDistributedApplicationBuilder builder, string name)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true)
-            .WithHttpEndpoint(name: "http", env: "HTTP_PORT")
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
-            .WithHttpHealthCheck("/health", endpointName: "http");
-
     /// <summary>The realm's public URL, the token issuer every service validates: the gateway's origin + /realms/openday.</summary>
-    public static ReferenceExpression RealmUrl(this IResourceBuilder<ProjectResource> gateway) =>
+    public static ReferenceExpression RealmUrl<T>(this IResourceBuilder<T> gateway) where T : IResourceWithEndpoints =>
         ReferenceExpression.Create($"{gateway.GetEndpoint("http")}{RealmPath}");
 
     /// <summary>A gRPC service: its database, Redis, and the realm that issues its tokens.</summary>
-    public static IResourceBuilder<ProjectResource> WithOpenDayDependencies(this IResourceBuilder<ProjectResource> service,
+    public static IResourceBuilder<T> WithOpenDayDependencies<T>(this IResourceBuilder<T> service,
         IResourceBuilder<IResourceWithConnectionString> database, IResourceBuilder<IResourceWithConnectionString> redis,
-        ReferenceExpression realmUrl) =>
+        ReferenceExpression realmUrl) where T : IResourceWithEnvironment, IResourceWithWaitSupport =>
         service.WithReference(database).WaitFor(database)
             .WithReference(redis).WaitFor(redis)
             .WithEnvironment("Keycloak__Authority", realmUrl);
 
-    /// <summary>The units service, asked over gRPC about the caller's unit.</summary>
-    public static IResourceBuilder<ProjectResource> WithUnitDirectory(this IResourceBuilder<ProjectResource> service,
-        IResourceBuilder<ProjectResource> units) =>
-        service.WithReference(units).WaitFor(units);
+    /// <summary>
+    /// The units service, asked over gRPC about the caller's unit. Per request, never at start: the service starts
+    /// beside it (the gateway, which waits for both, lets no request in before).
+    /// </summary>
+    public static IResourceBuilder<T> WithUnitDirectory<T>(this IResourceBuilder<T> service, IResourceBuilder<T> units)
+        where T : class, IResourceWithEnvironment, IResourceWithWaitSupport, IResourceWithServiceDiscovery =>
+        service.WithReference(units);
+
+    /// <summary>
+    /// <c>OpenDay:Environment:&lt;resource&gt;:&lt;VARIABLE&gt;</c>: more environment for one process, from configuration
+    /// (e.g. eng/bench.sh raising the gateway's per-address rate limits: <c>RateLimits__SignUp__PermitLimit</c>).
+    /// </summary>
+    public static void AddConfiguredEnvironment(this IDistributedApplicationBuilder builder)
+    {
+        foreach (var section in builder.Configuration.GetSection("OpenDay:Environment").GetChildren())
+        {
+            var resource = builder.Resources.OfType<IResourceWithEnvironment>().SingleOrDefault(r => r.Name == section.Key)
+                           ?? throw new InvalidOperationException($"OpenDay:Environment:{section.Key}: there is no process of that name.");
+            var process = builder.CreateResourceBuilder(resource);
+            foreach (var variable in section.GetChildren()) process.WithEnvironment(variable.Key, variable.Value ?? "");
+        }
+    }
 }

@@ -12,7 +12,8 @@ public static class PersonalDataKeys
     /// the state folder: losing them makes the stored numbers unreadable and duplicates unfindable, so production sets
     /// them from its secret store.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithPersonalDataKeys(this IResourceBuilder<ProjectResource> service, OpenDaySettings settings)
+    public static IResourceBuilder<T> WithPersonalDataKeys<T>(this IResourceBuilder<T> service, OpenDaySettings settings)
+        where T : IResourceWithEnvironment
     {
         var builder = service.ApplicationBuilder;
         foreach (var key in Keys)
@@ -32,7 +33,8 @@ public static class PersonalDataKeys
     /// <c>answer-code-hash-key</c>): one code answers a questionnaire once, and the code itself is never stored.
     /// Kept like the personal-data keys; its own key, so neither service holds the other's.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithAnswerCodeKey(this IResourceBuilder<ProjectResource> service, OpenDaySettings settings)
+    public static IResourceBuilder<T> WithAnswerCodeKey<T>(this IResourceBuilder<T> service, OpenDaySettings settings)
+        where T : IResourceWithEnvironment
     {
         const string name = "answer-code-hash-key";
         var builder = service.ApplicationBuilder;

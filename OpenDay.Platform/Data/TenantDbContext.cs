@@ -26,6 +26,12 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
     /// <summary>Set for migrations: the owner's session, not bound by row-level security.</summary>
     public bool IsOwnerSession { get; set; }
 
+    /// <summary>
+    /// Set while the context's own code sends the request role and settings with its transaction's first statement
+    /// (<see cref="TenantBatches.BeginTransaction"/>): the connection interceptor then does not send them on open.
+    /// </summary>
+    public bool SessionPerTransaction { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -101,18 +107,21 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
         foreach (var entry in changes)
         {
             var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture));
-            AuditRecords.Add(new AuditRecord
-            {
-                TenantId = tenant,
-                UserId = caller.UserId ?? "anonymous",
-                UserName = caller.UserName ?? "anonymous", // a member of the public, through a public route
-                Operation = caller.Operation,
-                RecordType = entry.Metadata.ClrType.Name,
-                RecordKey = string.Join(',', key),
-                Change = entry.State.ToString(),
-            });
+            AuditRecords.Add(AuditOf(entry.Metadata.ClrType.Name, string.Join(',', key), entry.State.ToString()));
         }
     }
+
+    /// <summary>The audit record of one change by the caller (who, in which unit, through which RPC, to which record).</summary>
+    protected internal AuditRecord AuditOf(string recordType, string recordKey, string change) => new()
+    {
+        TenantId = caller.RequiredTenantId,
+        UserId = caller.UserId ?? "anonymous",
+        UserName = caller.UserName ?? "anonymous", // a member of the public, through a public route
+        Operation = caller.Operation,
+        RecordType = recordType,
+        RecordKey = recordKey,
+        Change = change,
+    };
 
     /// <summary>Sets the tenant of new rows (idempotent): a context that derives rows from them may call it first.</summary>
     protected void StampTenant()

@@ -27,7 +27,18 @@ public sealed class TenantSessionInterceptor(CallerContext caller) : DbConnectio
         }
     }
 
-    private static bool Applies(ConnectionEndEventData eventData) => eventData.Context is TenantDbContext { IsOwnerSession: false };
+    // A context that sends the settings itself with its first statement (TenantBatches) is left alone too.
+    private static bool Applies(ConnectionEndEventData eventData) =>
+        eventData.Context is TenantDbContext { IsOwnerSession: false, SessionPerTransaction: false };
+
+    /// <summary>The values of the four settings, in order: tenant, readable tenants, reads all, county admin.</summary>
+    public static string[] Settings(CallerContext caller) =>
+    [
+        caller.TenantId ?? "",
+        string.Join(',', caller.SupervisedTenantIds),
+        caller.IsCountyRole ? "true" : "false",
+        caller.IsInRole(Roles.CountyAdmin) ? "true" : "false",
+    ];
 
     private NpgsqlCommand CreateCommand(DbConnection connection)
     {
@@ -39,10 +50,11 @@ public sealed class TenantSessionInterceptor(CallerContext caller) : DbConnectio
                     set_config('{RowLevelSecurity.ReadsAllSetting}', @readsAll, false),
                     set_config('{RowLevelSecurity.CountyAdminSetting}', @countyAdmin, false);
              """, (NpgsqlConnection)connection);
-        command.Parameters.AddWithValue("tenant", caller.TenantId ?? "");
-        command.Parameters.AddWithValue("readable", string.Join(',', caller.SupervisedTenantIds));
-        command.Parameters.AddWithValue("readsAll", caller.IsCountyRole ? "true" : "false");
-        command.Parameters.AddWithValue("countyAdmin", caller.IsInRole(Roles.CountyAdmin) ? "true" : "false");
+        var settings = Settings(caller);
+        command.Parameters.AddWithValue("tenant", settings[0]);
+        command.Parameters.AddWithValue("readable", settings[1]);
+        command.Parameters.AddWithValue("readsAll", settings[2]);
+        command.Parameters.AddWithValue("countyAdmin", settings[3]);
         return command;
     }
 }

@@ -16,6 +16,15 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan CatchUpInterval = TimeSpan.FromSeconds(1);
 
+    // One round trip for a read: the version (bumped first when a bump is owed) and the entries under it.
+    private static readonly LuaScript ReadScript = LuaScript.Prepare("""
+        if @bump == '1' then redis.call('INCR', @version) end
+        local v = redis.call('GET', @version) or '0'
+        local answer = { v }
+        for i, prefix in ipairs(cjson.decode(@prefixes)) do answer[i + 1] = redis.call('GET', prefix .. v .. ':' .. @query) end -- false when missing
+        return answer
+        """);
+
     private int _bumpPending;
     private int _catchingUp;
 
@@ -29,20 +38,25 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
     }
 
     /// <summary>The cached bytes for <paramref name="query"/>, or null (not cached, or Redis away).</summary>
-    public async Task<byte[]?> GetAsync(string listing, string query)
+    public async Task<byte[]?> GetAsync(string listing, string query) => (await ReadAsync(query, listing)).Entries[0];
+
+    /// <summary>
+    /// The version the public sees now and the entries of <paramref name="listings"/> for <paramref name="query"/> under
+    /// it, in one round trip: a version of null (and no entries) when Redis is away.
+    /// </summary>
+    public async Task<PublicCacheRead> ReadAsync(string query, params string[] listings)
     {
-        if (!await CaughtUpAsync()) return null;
-        var (answered, value) = await circuit.TryAsync(async database =>
-        {
-            var version = (long?)await database.StringGetAsync(VersionKey) ?? 0;
-            return (byte[]?)await database.StringGetAsync(Key(listing, version, query));
-        }, "read");
+        var bump = Volatile.Read(ref _bumpPending) == 1;
+        var prefixes = System.Text.Json.JsonSerializer.Serialize(listings.Select(l => $"openday:public:{l}:v"));
+        var (answered, answer) = await circuit.TryAsync(async database => (RedisResult[])(await database.ScriptEvaluateAsync(ReadScript,
+            new { bump = bump ? "1" : "0", version = VersionKey, prefixes, query }))!, "read");
         if (!answered)
         {
             MissedChange(); // a change made meanwhile may not reach Redis
-            return null;
+            return new PublicCacheRead(null, new byte[]?[listings.Length]);
         }
-        return value;
+        if (bump && Interlocked.CompareExchange(ref _bumpPending, 0, 1) == 1) LogCaughtUp();
+        return new PublicCacheRead((long)answer[0], [.. answer.Skip(1).Select(entry => entry.IsNull ? null : (byte[]?)entry)]);
     }
 
     public async Task SetAsync(string listing, string query, byte[] value)
@@ -53,6 +67,16 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
             var version = (long?)await database.StringGetAsync(VersionKey) ?? 0;
             return await database.StringSetAsync(Key(listing, version, query), value, Lifetime);
         }, "write");
+    }
+
+    /// <summary>
+    /// Stores an answer under the version it was read at (<see cref="ReadAsync"/>): if a change came meanwhile, the
+    /// answer, perhaps made before it, lands under an old version that nobody reads. Nothing is stored without a version.
+    /// </summary>
+    public async Task SetAsync(string listing, string query, byte[] value, long? version)
+    {
+        if (version is not { } known) return;
+        await circuit.TryAsync(database => database.StringSetAsync(Key(listing, known, query), value, Lifetime, flags: CommandFlags.FireAndForget), "write");
     }
 
     public static RedisKey Key(string listing, long version, string query) => $"openday:public:{listing}:v{version}:{query}";
@@ -68,8 +92,7 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
     {
         if (Volatile.Read(ref _bumpPending) == 0) return true;
         if (!(await circuit.TryAsync(database => database.StringIncrementAsync(VersionKey), "catch up")).Answered) return false;
-        Interlocked.Exchange(ref _bumpPending, 0);
-        LogCaughtUp();
+        if (Interlocked.CompareExchange(ref _bumpPending, 0, 1) == 1) LogCaughtUp();
         return true;
     }
 
@@ -89,3 +112,6 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
     [LoggerMessage(LogLevel.Information, "Public listing cache version bumped after a Redis outage; cached listings from before it are no longer served")]
     private partial void LogCaughtUp();
 }
+
+/// <summary>What one read of the public cache found: the public version (null with Redis away) and one entry per listing asked.</summary>
+public sealed record PublicCacheRead(long? Version, byte[]?[] Entries);

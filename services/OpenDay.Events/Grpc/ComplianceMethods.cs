@@ -19,7 +19,7 @@ public partial class EventsGrpcService
     {
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, context.CancellationToken)
                        ?? throw RpcErrors.NotFound("campaign", request.Year.ToString(CultureInfo.InvariantCulture));
-        var units = await ActiveUnitsAsync(context.CancellationToken);
+        var units = await ActiveUnitsAsync(null, context.CancellationToken); // the county's view: asked afresh
         var plans = await db.Plans.AsNoTracking().Where(p => p.Year == request.Year)
             .ToDictionaryAsync(p => p.TenantId, context.CancellationToken);
         var (from, until) = (ChinaTime.DayStart(new DateOnly(request.Year, 1, 1)), ChinaTime.DayStart(new DateOnly(request.Year + 1, 1, 1)));

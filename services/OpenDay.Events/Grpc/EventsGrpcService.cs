@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using System.Globalization;
 using OpenDay.Audit.V1;
 using OpenDay.Platform.Data;
@@ -20,7 +21,8 @@ using OpenDay.Platform.Time;
 namespace OpenDay.Events.Grpc;
 
 public partial class EventsGrpcService(EventsDbContext db, CallerContext caller, TimeProvider time, PublicListingCache publicCache,
-    UnitsService.UnitsServiceClient publicUnits, RegistrationsService.RegistrationsServiceClient registrations) : EventsService.EventsServiceBase
+    UnitsService.UnitsServiceClient publicUnits, IMemoryCache memory, RegistrationsService.RegistrationsServiceClient registrations)
+    : EventsService.EventsServiceBase
 {
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>
         db.ListAuditEntriesAsync(request, context.CancellationToken);

@@ -10,6 +10,8 @@ using OpenDay.Events.V1;
 using OpenDay.Platform.Grpc;
 using OpenDay.Units.V1;
 using OpenDay.Platform.Time;
+using OpenDay.Platform.Tenancy;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace OpenDay.Events.Grpc;
 
@@ -29,10 +31,15 @@ public partial class EventsGrpcService
         var paging = Paging.From(request.PageSize, request.PageToken, DefaultPublicPageSize, MaxPublicPageSize, violations);
         violations.ThrowIfAny();
 
+        // One Redis round trip: the page if cached, else the count of the same filter (it does not change with the
+        // page, so paging through a filter counts once per version of what the public sees).
         var cacheKey = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
-        if (await publicCache.GetAsync("events", cacheKey) is { } cached) return ListPublicEventsResponse.Parser.ParseFrom(cached);
+        var countKey = Convert.ToHexStringLower(SHA256.HashData(new ListPublicEventsRequest(request) { PageSize = 0, PageToken = "" }.ToByteArray()));
+        var page = await publicCache.ReadAsync(cacheKey, "events");
+        if (page.Entries[0] is { } cached) return ListPublicEventsResponse.Parser.ParseFrom(cached);
+        var counted = await publicCache.ReadAsync(countKey, "events-count");
 
-        var units = await ActiveUnitsAsync(context.CancellationToken);
+        var units = await ActiveUnitsAsync(page.Version, context.CancellationToken);
         var visible = units.Values.Where(u => request.UnitKind == UnitKind.Unspecified || u.Kind == request.UnitKind)
             .Select(u => u.Code)
             .Where(code => request.UnitCode.Length == 0 || code == request.UnitCode)
@@ -52,18 +59,25 @@ public partial class EventsGrpcService
         if (request.Form != EventForm.Unspecified) query = query.Where(e => e.Forms.Contains(request.Form));
         if (request.ThemeContains.Length > 0) query = query.Where(e => e.Theme.Contains(request.ThemeContains) || e.Title.Contains(request.ThemeContains));
 
-        var total = await query.CountAsync(context.CancellationToken);
+        int total;
+        if (counted.Version == page.Version && counted.Entries[0] is { Length: 4 } count) total = BitConverter.ToInt32(count);
+        else
+        {
+            total = await query.CountAsync(context.CancellationToken);
+            await publicCache.SetAsync("events-count", countKey, BitConverter.GetBytes(total), page.Version);
+        }
+        // Both orders are served by an index on (StartsAt, Id) over the public statuses (migration PublicListingIndexes).
         var ordered = request.Order == PublicEventOrder.Start
             ? query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             : query.OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id);
-        var page = await ordered.Skip(paging.Offset).Take(paging.Size).ToListAsync(context.CancellationToken);
+        var rows = await ordered.Skip(paging.Offset).Take(paging.Size).ToListAsync(context.CancellationToken);
         var response = new ListPublicEventsResponse
         {
-            Events = { page.Select(e => e.ToPublicMessage(units[e.TenantId])) },
+            Events = { rows.Select(e => e.ToPublicMessage(units[e.TenantId])) },
             TotalSize = total,
-            NextPageToken = paging.NextToken(page.Count, total),
+            NextPageToken = paging.NextToken(rows.Count, total),
         };
-        await publicCache.SetAsync("events", cacheKey, response.ToByteArray());
+        await publicCache.SetAsync("events", cacheKey, response.ToByteArray(), page.Version);
         return response;
     }
 
@@ -72,20 +86,30 @@ public partial class EventsGrpcService
     {
         var id = FieldViolations.ParseId(request.Id, "id", "an event");
         var cacheKey = id.ToString("N");
-        if (await publicCache.GetAsync("event", cacheKey) is { } cached) return PublicEvent.Parser.ParseFrom(cached);
+        var read = await publicCache.ReadAsync(cacheKey, "event");
+        if (read.Entries[0] is { } cached) return PublicEvent.Parser.ParseFrom(cached);
 
         var row = await db.PublicEvents.SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken);
         if (row is null) throw RpcErrors.NotFound("event", request.Id);
-        var units = await ActiveUnitsAsync(context.CancellationToken);
+        var units = await ActiveUnitsAsync(read.Version, context.CancellationToken);
         if (!units.TryGetValue(row.TenantId, out var unit)) throw RpcErrors.NotFound("event", request.Id);
         var message = row.ToPublicMessage(unit);
-        await publicCache.SetAsync("event", cacheKey, message.ToByteArray());
+        await publicCache.SetAsync("event", cacheKey, message.ToByteArray(), read.Version);
         return message;
     }
 
-    /// <summary>The active units with names and kinds, from the units service's public list (no token needed).</summary>
-    private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(CancellationToken cancellationToken) =>
-        (await publicUnits.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
-            deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken))
-        .Units.ToDictionary(u => u.Code);
+    /// <summary>
+    /// The active units with names and kinds, from the units service's public list (no token needed), kept in this
+    /// process under the public version the cache read gave: a unit change bumps it, as it does for Redis. With Redis
+    /// away (no version) the units service is asked every time.
+    /// </summary>
+    private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(long? version, CancellationToken cancellationToken)
+    {
+        if (version is { } known && memory.TryGetValue(("public-units", known), out Dictionary<string, PublicUnit>? kept) && kept is not null) return kept;
+        var units = (await publicUnits.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
+                deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken))
+            .Units.ToDictionary(u => u.Code);
+        if (version is { } current) memory.Set(("public-units", current), units, PublicListingCache.Lifetime);
+        return units;
+    }
 }

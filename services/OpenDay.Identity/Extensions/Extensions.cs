@@ -1,3 +1,4 @@
+using OpenDay.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -13,6 +14,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
+        builder.ConfigureServiceEndpoints();
         var settings = builder.Configuration.GetSection("Identity");
         var issuer = settings["Issuer"]
             ?? throw new InvalidOperationException("Identity:Issuer is not configured (the realm's public URL, e.g. http://localhost:8080/realms/openday).");

@@ -59,34 +59,27 @@ public partial class PublicRegistrationsGrpcService(RegistrationsDbContext db, R
             Status = ParticipantStatus.Submitted,
             IdempotencyKey = request.IdempotencyKey.Length > 0 ? request.IdempotencyKey : null,
         };
-        try
-        {
-            await ledger.InTransactionAsync(async ct =>
+        // Two round trips: the roster shared (a cancellation being applied right now finishes first; then this sees it),
+        // then the application, its audit record and the commit; a repeated person or key adds nothing and raises no error.
+        if (await db.AddPublicApplicationAsync(application, roster =>
             {
-                // A cancellation being applied right now finishes first; then this sees it.
-                var roster = await db.ShareRosterAsync(eventId, ct);
                 if (roster is not { IsPublic: true }) throw RpcErrors.NotFound("event", eventId.ToString());
                 if (roster.SignUpRefusal(now) is { } refusal) throw RpcErrors.FailedPrecondition("event", "SIGN_UP_CLOSED", refusal);
-                db.Participants.Add(application);
-                return application;
-            }, context.CancellationToken);
+            }, context.CancellationToken))
+        {
             return application.ToApplication(0);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        // A retried submit (either unique index may have held it): the first answer again, if it was this person's.
+        if (application.IdempotencyKey is { } key &&
+            await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == eventId && p.IdempotencyKey == key, context.CancellationToken) is { } first)
         {
-            db.ChangeTracker.Clear();
-            // A retried submit (either unique index may notice it first): the first answer again, if it was this person's.
-            if (application.IdempotencyKey is { } key &&
-                await db.Participants.AsNoTracking().SingleOrDefaultAsync(p => p.EventId == eventId && p.IdempotencyKey == key, context.CancellationToken) is { } first)
-            {
-                return first.IdNumberHash is { } hash && hash.SequenceEqual(idNumber.Hash)
-                    ? first.ToApplication(await db.WaitlistPositionAsync(first, context.CancellationToken))
-                    : throw RpcErrors.FailedPrecondition("idempotency_key", "IDEMPOTENCY_KEY_REUSED",
-                        "idempotency_key was already used for another person's sign-up: use a new key for each new sign-up.");
-            }
-            throw RpcErrors.FailedPrecondition("id_number", "ALREADY_REGISTERED",
-                "该身份证号已报名或受邀参加本场活动。This ID number is already signed up for or invited to this event (one person once per event).");
+            return first.IdNumberHash is { } hash && hash.SequenceEqual(idNumber.Hash)
+                ? first.ToApplication(await db.WaitlistPositionAsync(first, context.CancellationToken))
+                : throw RpcErrors.FailedPrecondition("idempotency_key", "IDEMPOTENCY_KEY_REUSED",
+                    "idempotency_key was already used for another person's sign-up: use a new key for each new sign-up.");
         }
+        throw RpcErrors.FailedPrecondition("id_number", "ALREADY_REGISTERED",
+            "该身份证号已报名或受邀参加本场活动。This ID number is already signed up for or invited to this event (one person once per event).");
     }
 
     public override async Task<Application> GetApplication(ReferenceCodeRequest request, ServerCallContext context)

@@ -1,3 +1,4 @@
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Registrations.Domain;
 using OpenDay.Registrations.V1;
@@ -44,6 +45,64 @@ public class RegistrationsDbContext(DbContextOptions<RegistrationsDbContext> opt
     /// </summary>
     public Task<EventRoster?> ShareRosterAsync(Guid eventId, CancellationToken cancellationToken) =>
         OneRoster(Rosters.FromSql($"""SELECT * FROM event_rosters WHERE "EventId" = {eventId} FOR KEY SHARE"""), cancellationToken);
+
+    /// <summary>
+    /// A public sign-up in two round trips: (1) the transaction begun with the request's session settings and the
+    /// roster row shared as <see cref="ShareRosterAsync"/> shares it; <paramref name="check"/> applies the roster's
+    /// rules to it (and throws to refuse); (2) the application and its audit record in one statement that adds nothing
+    /// when a unique index already holds the person or the idempotency key on this event, and the commit. True when
+    /// added; false when nothing was (the caller finds out why, as after a unique violation).
+    /// </summary>
+    public Task<bool> AddPublicApplicationAsync(Participant application, Action<EventRoster?> check, CancellationToken cancellationToken) =>
+        Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            application.TenantId = Caller.RequiredTenantId;
+            var connection = (NpgsqlConnection)Database.GetDbConnection();
+            SessionPerTransaction = true;
+            await Database.OpenConnectionAsync(ct);
+            var open = false;
+            try
+            {
+                await using (var first = new NpgsqlBatch(connection))
+                {
+                    foreach (var command in TenantBatches.BeginTransaction(Caller)) first.BatchCommands.Add(command);
+                    first.BatchCommands.Add(new NpgsqlBatchCommand("""SELECT * FROM event_rosters WHERE "EventId" = $1 FOR KEY SHARE""")
+                    {
+                        Parameters = { new NpgsqlParameter { Value = application.EventId } },
+                    });
+                    open = true;
+                    EventRoster? roster = null;
+                    await using (var reader = await first.ExecuteReaderAsync(ct))
+                    {
+                        // Past the settings' row to the roster's result.
+                        while (!(reader.FieldCount > 0 && reader.GetName(0) == nameof(EventRoster.EventId)) && await reader.NextResultAsync(ct)) { }
+                        if (await reader.ReadAsync(ct)) roster = this.Materialize<EventRoster>(reader);
+                    }
+                    check(roster);
+                }
+                await using var second = new NpgsqlBatch(connection)
+                {
+                    BatchCommands =
+                    {
+                        this.InsertIfAbsentWithAudit(application, AuditOf(nameof(Participant), application.Id.ToString(), nameof(EntityState.Added))),
+                        new NpgsqlBatchCommand("COMMIT"),
+                    },
+                };
+                var added = (int)(await second.ExecuteScalarAsync(ct))! == 1;
+                open = false;
+                return added;
+            }
+            finally
+            {
+                if (open && connection.State == System.Data.ConnectionState.Open)
+                {
+                    await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                    await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+                SessionPerTransaction = false;
+                await Database.CloseConnectionAsync();
+            }
+        }, cancellationToken);
 
     private static Task<EventRoster?> OneRoster(IQueryable<EventRoster> locked, CancellationToken cancellationToken) =>
         locked.IgnoreQueryFilters().SingleOrDefaultAsync(cancellationToken);
