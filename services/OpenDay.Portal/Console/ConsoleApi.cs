@@ -13,11 +13,14 @@ namespace OpenDay.Portal.Console;
 /// when due) and a deadline. The console decides nothing itself: a refusal comes back as <see cref="ConsoleErrors"/> to
 /// show beside the field it names; a session that is over sends the user to sign in again, and back to this page.
 /// </summary>
-public sealed class ConsoleApi(GrpcClientFactory clients, ConsoleTokens tokens, AuthenticationStateProvider authentication, NavigationManager navigation)
+public sealed class ConsoleApi(GrpcClientFactory clients, ConsoleTokens tokens, AuthenticationStateProvider authentication, NavigationManager navigation,
+    IConfiguration configuration)
 {
     public const string EventsClient = "console-events", RegistrationsClient = "console-registrations", UnitsClient = "console-units";
 
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+    /// <summary>Every call's deadline: <c>Console:DeadlineSeconds</c>, 10 s by default.</summary>
+    public static TimeSpan DeadlineFrom(IConfiguration configuration) =>
+        TimeSpan.FromSeconds(int.TryParse(configuration["Console:DeadlineSeconds"], out var seconds) && seconds > 0 ? seconds : 10);
 
     public EventsService.EventsServiceClient Events => clients.CreateClient<EventsService.EventsServiceClient>(EventsClient);
     public RegistrationsService.RegistrationsServiceClient Registrations => clients.CreateClient<RegistrationsService.RegistrationsServiceClient>(RegistrationsClient);
@@ -30,7 +33,7 @@ public sealed class ConsoleApi(GrpcClientFactory clients, ConsoleTokens tokens, 
         var session = user.FindFirst(ConsoleSessionStore.SessionKeyClaim)?.Value
                       ?? throw new ConsoleSessionExpiredException("Not signed in.");
         var token = await tokens.AccessTokenAsync(session, cancellationToken);
-        return new CallOptions(new Metadata { { "Authorization", "Bearer " + token } }, DateTime.UtcNow.Add(Deadline), cancellationToken);
+        return new CallOptions(new Metadata { { "Authorization", "Bearer " + token } }, DateTime.UtcNow.Add(DeadlineFrom(configuration)), cancellationToken);
     }
 
     /// <summary>One call: its answer, or the refusal to show. A lapsed session navigates to sign-in (and back here afterwards).</summary>

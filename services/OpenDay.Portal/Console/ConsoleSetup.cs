@@ -125,7 +125,7 @@ public static class ConsoleSetup
 
         // The roster as a file, downloaded by the browser: the registrations service renders it (masked) for this user.
         app.MapGet("/console/events/{id}/roster.{format:regex(^(xlsx|csv)$)}", async (string id, string format, HttpContext http,
-            ConsoleTokens tokens, Grpc.Net.ClientFactory.GrpcClientFactory clients) =>
+            ConsoleTokens tokens, Grpc.Net.ClientFactory.GrpcClientFactory clients, IConfiguration configuration) =>
         {
             var session = http.User.FindFirst(ConsoleSessionStore.SessionKeyClaim)?.Value;
             if (session is null) return Results.Challenge();
@@ -142,7 +142,7 @@ public static class ConsoleSetup
             {
                 var file = await clients.CreateClient<RegistrationsService.RegistrationsServiceClient>(ConsoleApi.RegistrationsClient).ExportRosterAsync(
                     new ExportRosterRequest { EventId = id, Format = format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv },
-                    new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, DateTime.UtcNow.Add(ConsoleApi.Deadline), http.RequestAborted);
+                    new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, DateTime.UtcNow.Add(ConsoleApi.DeadlineFrom(configuration)), http.RequestAborted);
                 return Results.File(file.Data.ToByteArray(), file.ContentType, $"参加人员名单-{id}.{format}");
             }
             catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument)

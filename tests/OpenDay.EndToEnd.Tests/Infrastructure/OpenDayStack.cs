@@ -50,7 +50,9 @@ public sealed class OpenDayStack : IAsyncLifetime
         // The console refreshes a token 4 min 50 s before it expires (5-minute tokens): every call 10 s after sign-in
         // refreshes, so the browser tests exercise the refresh path (ConsoleTests checks it happened).
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "portal"))
-            .WithEnvironment("Console__RefreshBefore", "00:04:50");
+            .WithEnvironment("Console__RefreshBefore", "00:04:50")
+            // The same patience as the tests' own clients (30 s deadlines) on a loaded machine; 10 s by default.
+            .WithEnvironment("Console__DeadlineSeconds", "30");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
