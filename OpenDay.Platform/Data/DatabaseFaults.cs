@@ -75,4 +75,37 @@ public static class DatabaseFaults
         }
         return false;
     }
+
+    private static long _lastClearedTicks;
+
+    /// <summary>
+    /// Empties the connection pools when <paramref name="exception"/> says the server went away (its connections died
+    /// with it), at most once a second. Not for a busy server (too many connections, a wait for a pooled connection
+    /// that timed out): emptying the pools then makes every caller open a new connection at once, and a rush that was
+    /// slow becomes one that fails.
+    /// </summary>
+    public static void ForgetDeadConnections(Exception exception)
+    {
+        if (!ServerWentAway(exception)) return;
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastClearedTicks);
+        if (now - last < 1000 || Interlocked.CompareExchange(ref _lastClearedTicks, now, last) != last) return;
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private static bool ServerWentAway(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException postgres:
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "57P01" or "57P02" or "57P03";
+                case NpgsqlException { InnerException: SocketException or IOException or EndOfStreamException }:
+                case SocketException:
+                    return true;
+            }
+        }
+        return false;
+    }
 }

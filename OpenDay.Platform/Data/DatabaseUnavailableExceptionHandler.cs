@@ -19,7 +19,7 @@ public sealed partial class DatabaseUnavailableExceptionHandler(IProblemDetailsS
     {
         if (!DatabaseFaults.IsUnreachable(exception) || context.Response.HasStarted) return false;
         LogUnavailable(context.Request.Path, exception.GetBaseException().GetType().Name, exception.GetBaseException().Message);
-        NpgsqlConnection.ClearAllPools();
+        DatabaseFaults.ForgetDeadConnections(exception);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext

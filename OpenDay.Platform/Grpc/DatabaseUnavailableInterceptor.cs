@@ -13,7 +13,7 @@ namespace OpenDay.Platform.Grpc;
 /// <summary>
 /// The one place a database that cannot be reached becomes Unavailable (HTTP 503 through JSON transcoding) with
 /// <c>Retry-After</c> and a <c>google.rpc.RetryInfo</c>, instead of an internal error; and the connection pool,
-/// whose idle connections died with the server, is emptied so the first requests after its return do not trip
+/// whose idle connections died with a server that went away, is emptied so the first requests after its return do not trip
 /// over them.
 /// </summary>
 public sealed partial class DatabaseUnavailableInterceptor(ILogger<DatabaseUnavailableInterceptor> logger) : Interceptor
@@ -47,7 +47,7 @@ public sealed partial class DatabaseUnavailableInterceptor(ILogger<DatabaseUnava
     private RpcException Unavailable(Exception exception, ServerCallContext context)
     {
         LogUnavailable(context.Method, exception.GetBaseException().GetType().Name, exception.GetBaseException().Message);
-        NpgsqlConnection.ClearAllPools();
+        DatabaseFaults.ForgetDeadConnections(exception);
         var response = context.GetHttpContext().Response;
         if (!response.HasStarted) response.Headers.RetryAfter = DatabaseFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new Status
