@@ -41,7 +41,9 @@ public sealed partial class ConsoleErrors
             StatusCode.PermissionDenied => "您的角色无权执行此操作。",
             StatusCode.NotFound => "没有找到该记录，或它不属于您的单位。",
             StatusCode.AlreadyExists => "该记录已存在。",
-            StatusCode.DeadlineExceeded or StatusCode.Unavailable => "服务暂时无法响应，请稍后再试。本次操作未生效。",
+            // A deadline passed: the service may still have done it, so the page says so rather than "not done".
+            StatusCode.DeadlineExceeded => "服务响应超时，操作结果未知：请刷新页面查看后再决定是否重试。",
+            StatusCode.Unavailable => "服务暂时无法响应，本次操作未生效，请稍后再试。",
             _ => "操作未成功，请稍后重试。",
         };
         return errors;

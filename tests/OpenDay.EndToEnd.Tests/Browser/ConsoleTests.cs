@@ -145,16 +145,14 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
         await PortalPages.ScreenshotAsync(page, "console-review");
 
         // Finalising below the share: the confirmation, then the service's refusal with its numbers.
-        await page.GetByRole(AriaRole.Button, new() { Name = "确认名单", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "确认", Exact = true }).ClickAsync();
+        await ConfirmAsync(page, "确认名单", "确认");
         await Assertions.Expect(page.Locator("[data-testid=console-error]")).ToContainTextAsync("群众代表 0 人，已确认 1 人");
         Assert.False((await unit.Registrations.GetRosterAsync(new GetRosterRequest { EventId = eventId }, await unit.Call())).Finalised);
 
         // A public representative approved: the share is met and the roster finalises.
         await Row(page, resident.Name).Locator("[data-testid=approve]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=share-warning]")).ToHaveCountAsync(0);
-        await page.GetByRole(AriaRole.Button, new() { Name = "确认名单", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "确认", Exact = true }).ClickAsync();
+        await ConfirmAsync(page, "确认名单", "确认");
         await Assertions.Expect(page.Locator("[data-testid=roster-finalised]")).ToBeVisibleAsync();
 
         // Check-in by code; the XLSX export opens with the Open XML SDK and holds only masked numbers.
@@ -176,6 +174,13 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
         await page.GotoAsync("/console");
         await Assertions.Expect(page.Locator("[data-testid=campaign]")).ToBeVisibleAsync();
         await PortalPages.ScreenshotAsync(page, "console-dashboard");
+    }
+
+    /// <summary>BootstrapBlazor's PopConfirmButton: the button, then the confirmation in its pop-up (neither is a plain role=button by name).</summary>
+    private static async Task ConfirmAsync(IPage page, string button, string confirm)
+    {
+        await page.GetByText(button, new() { Exact = true }).Filter(new() { Visible = true }).First.ClickAsync();
+        await page.GetByText(confirm, new() { Exact = true }).Filter(new() { Visible = true }).Last.ClickAsync();
     }
 
     private static ILocator Row(IPage page, string name) => page.Locator($"[data-testid=application-row][data-name='{name}']");
