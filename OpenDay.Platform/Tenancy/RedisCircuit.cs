@@ -11,8 +11,13 @@ namespace OpenDay.Platform.Tenancy;
 /// </summary>
 public sealed partial class RedisCircuit(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisCircuit> logger)
 {
-    /// <summary>A local Redis answers in well under a millisecond; anything slower than this is treated as down.</summary>
-    public static readonly TimeSpan OperationTimeout = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// A Redis that has not answered in this long is treated as down. A dead Redis never costs this: while disconnected
+    /// the multiplexer fails a command at once. Only a hung one does. Not shorter: on a busy machine a slow answer that
+    /// opened the circuit sent every request's unit lookup to the units service at once (a sign-up rush's approvals
+    /// then failed with 503s).
+    /// </summary>
+    public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(2);
 

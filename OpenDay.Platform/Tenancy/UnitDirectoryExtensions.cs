@@ -48,8 +48,8 @@ public static class UnitDirectoryExtensions
             options.AbortOnConnectFail = false;
             options.BacklogPolicy = BacklogPolicy.FailFast;
             options.ConnectTimeout = 1000;
-            options.SyncTimeout = 250;
-            options.AsyncTimeout = 250;
+            options.SyncTimeout = (int)RedisCircuit.OperationTimeout.TotalMilliseconds;
+            options.AsyncTimeout = (int)RedisCircuit.OperationTimeout.TotalMilliseconds;
             options.ReconnectRetryPolicy = new LinearRetry(500);
         });
         builder.Services.TryAddSingleton(TimeProvider.System);

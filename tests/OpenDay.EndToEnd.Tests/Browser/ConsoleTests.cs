@@ -176,7 +176,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
         await PortalPages.ScreenshotAsync(page, "console-dashboard");
     }
 
-    /// <summary>BootstrapBlazor's PopConfirmButton: the button, then the confirmation in its pop-up (neither is a plain role=button by name).</summary>
+    /// <summary>The console's ConfirmButton: the button, then the confirmation it shows in its place.</summary>
     private static async Task ConfirmAsync(IPage page, string button, string confirm)
     {
         await page.GetByText(button, new() { Exact = true }).Filter(new() { Visible = true }).First.ClickAsync();
