@@ -50,13 +50,14 @@ public partial class AssessmentGrpcService(
     /// </summary>
     private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(CancellationToken cancellationToken)
     {
-        if (await publicCache.GetAsync("assessment-units", "active") is { } cached)
+        var read = await publicCache.ReadAsync("active", "assessment-units");
+        if (read.Entries[0] is { } cached)
         {
             return ListPublicUnitsResponse.Parser.ParseFrom(cached).Units.ToDictionary(u => u.Code);
         }
         var answer = await units.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
             deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken);
-        await publicCache.SetAsync("assessment-units", "active", answer.ToByteArray());
+        await publicCache.SetAsync("assessment-units", "active", answer.ToByteArray(), read.Version);
         return answer.Units.ToDictionary(u => u.Code);
     }
 
