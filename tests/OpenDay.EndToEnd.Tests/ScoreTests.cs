@@ -40,13 +40,15 @@ public class ScoreTests(OpenDayStack stack)
     public async Task Three_units_are_ranked_as_computed_by_hand_a_weight_change_reranks_them_and_finalising_freezes_the_year()
     {
         // 2026: the campaign whose window has passed, so events can be held and reports published late. What only the
-        // past can produce is seeded into the services' databases: A's plan filed before 09-15 and A's report published
-        // on its due date.
+        // past can produce is seeded into the services' databases: A's plan filed before 09-15, A's report published on
+        // its due date, and the rosters A and B finalised before their events (sign-up closes before an event starts,
+        // and an event is held only once it started).
         const int year = 2026;
         var (a, b, c) = (await NewUnitAsync("score-a", "评分甲镇"), await NewUnitAsync("score-b", "评分乙镇"), await NewUnitAsync("score-c", "评分丙镇"));
         await _county.Assessment.UpdateRubricAsync(Rubric(year), await _county.Call());
 
-        // A: plan on time, one event held, its report on time, one opinion answered on time, a paper questionnaire.
+        // A: plan on time, one event held with a roster meeting the share, its report on time, one opinion answered on
+        // time, a paper questionnaire.
         var unitA = Clients.ForgedUnitAdmin(stack, a);
         var planA = await unitA.Events.FilePlanAsync(EventRequests.Plan(year), await unitA.Call());
         await SeedAsync("eventsdb", """UPDATE plans SET "Late" = false, "FiledAt" = '2026-09-01T02:00:00Z' WHERE "Id" = @id""", Guid.Parse(planA.Id));
@@ -56,6 +58,7 @@ public class ScoreTests(OpenDayStack stack)
         await SeedAsync("assessmentdb", """
             UPDATE reports SET "Late" = false, "WorkingDaysLate" = 0, "PublishedOn" = "DueOn" WHERE "Id" = @id
             """, Guid.Parse(reportA.Id));
+        await SeedAsync("registrationsdb", RosterFinalised(confirmed: 3, publicRepresentatives: 1), Guid.Parse(eventA));
         var opinion = await Ledger.RecordAsync(unitA, eventA);
         await Ledger.AnswerAsync(unitA, opinion.Id);
         var questionnaire = await Questionnaires.OpenAsync(unitA, eventA);
@@ -64,10 +67,12 @@ public class ScoreTests(OpenDayStack stack)
             QuestionnaireId = questionnaire.Id, Answers = { Questionnaires.Answers(1, [1], 5, "") },
         }, await unitA.Call());
 
-        // B: plan late (filed now), one event held, its report published now (late), an inspection problem rectified late.
+        // B: plan late (filed now), one event held with a roster short of public representatives, its report published
+        // now (late), an inspection problem rectified late.
         var unitB = Clients.ForgedUnitAdmin(stack, b);
         await unitB.Events.FilePlanAsync(EventRequests.Plan(year), await unitB.Call());
         var eventB = await Ledger.HeldEventAsync(unitB, title: "乙镇开放日");
+        await SeedAsync("registrationsdb", RosterFinalised(confirmed: 3, publicRepresentatives: 0), Guid.Parse(eventB)); // below ⌈3 × 1/3⌉
         var reportB = await unitB.Assessment.DraftReportAsync(new DraftReportRequest { EventId = eventB, Summary = "乙镇开放日开展情况" }, await unitB.Call());
         var publishedB = await unitB.Assessment.PublishReportAsync(new PublishReportRequest { Id = reportB.Id }, await unitB.Call());
         var inspection = await _county.Assessment.RecordInspectionAsync(new RecordInspectionRequest
@@ -83,13 +88,13 @@ public class ScoreTests(OpenDayStack stack)
         var table = await _county.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = year }, await _county.Call());
         var (cardA, cardB, cardC) = (Card(table, a), Card(table, b), Card(table, c));
         // By hand, weights 10/20/15/10/15/10/10/10 (min 1 event, K = 1, 5 off per problem not rectified on time):
-        // A: 10 + 20 + 15 + 0 (no finalised roster) + 15 + 10 + 10 + 10 = 90
-        // B:  0 + 20 +  0 + 0 + 15 + 10 (no opinions to answer) + 0 + (10 − 5) = 50
-        // C:  0 +  0 +  0 + 0 +  0 +  0 + 0 + 10 = 10
-        Assert.Equal([10, 20, 15, 0, 15, 10, 10, 10], Points(cardA));
+        // A: 10 + 20 + 15 + 10 + 15 + 10 + 10 + 10 = 100
+        // B:  0 + 20 +  0 +  0 (1 roster, below the share) + 15 + 10 (no opinions to answer) + 0 + (10 − 5) = 50
+        // C:  0 +  0 +  0 +  0 +  0 +  0 + 0 + 10 = 10
+        Assert.Equal([10, 20, 15, 10, 15, 10, 10, 10], Points(cardA));
         Assert.Equal([0, 20, 0, 0, 15, 10, 0, 5], Points(cardB));
         Assert.Equal([0, 0, 0, 0, 0, 0, 0, 10], Points(cardC));
-        Assert.Equal((90.0, 50.0, 10.0), (cardA.Total, cardB.Total, cardC.Total));
+        Assert.Equal((100.0, 50.0, 10.0), (cardA.Total, cardB.Total, cardC.Total));
         Assert.True(cardA.Rank < cardB.Rank && cardB.Rank < cardC.Rank, $"ranks {cardA.Rank}, {cardB.Rank}, {cardC.Rank}");
         Assert.Equal(UnitKind.Township, cardA.UnitKind);
 
@@ -99,11 +104,13 @@ public class ScoreTests(OpenDayStack stack)
         Assert.Contains($"“乙镇开放日”的开展情况逾期 {late} 个工作日发布", Evidence(cardB, CriterionKind.ReportsOnTime));
         Assert.Contains("逾期报备", Evidence(cardB, CriterionKind.PlanOnTime));
         Assert.Contains("按期整改 0 项", Evidence(cardB, CriterionKind.Inspections));
+        Assert.Equal("确定名单 1 份，其中 0 份达到群众代表比例。", Evidence(cardB, CriterionKind.RostersMet));
+        Assert.Equal("确定名单 1 份，其中 1 份达到群众代表比例。", Evidence(cardA, CriterionKind.RostersMet));
         Assert.Contains("举办活动 0 场", Evidence(cardC, CriterionKind.EventsHeld));
 
         // Each unit reads its own card, with the evidence; another unit's is not found.
         var own = await unitA.Assessment.GetUnitScoreAsync(new GetUnitScoreRequest { Year = year, UnitCode = a }, await unitA.Call());
-        Assert.Equal((90.0, cardA.Rank, 8), (own.Total, own.Rank, own.Criteria.Count));
+        Assert.Equal((100.0, cardA.Rank, 8), (own.Total, own.Rank, own.Criteria.Count));
         var other = await Assert.ThrowsAsync<RpcException>(async () =>
             await unitA.Assessment.GetUnitScoreAsync(new GetUnitScoreRequest { Year = year, UnitCode = b }, await unitA.Call()));
         Assert.Equal(StatusCode.NotFound, other.StatusCode);
@@ -115,14 +122,15 @@ public class ScoreTests(OpenDayStack stack)
         var xlsx = await _county.Assessment.ExportScoresAsync(new GetScoreTableRequest { Year = year }, await _county.Call());
         var sheets = Questionnaires.Sheets(xlsx.Data.ToByteArray());
         var rowA = sheets["考核排名"].Single(r => r.Count > 1 && r[1] == a);
-        Assert.Equal([cardA.Rank.ToString(CultureInfo.InvariantCulture), a, "评分甲镇", "乡镇", "90", "10", "20", "15", "0", "15", "10", "10", "10"], rowA);
+        Assert.Equal([cardA.Rank.ToString(CultureInfo.InvariantCulture), a, "评分甲镇", "乡镇", "100", "10", "20", "15", "10", "15", "10", "10", "10"], rowA);
         Assert.Contains(sheets["评分依据"], r => r[0] == b && r[5].Contains("逾期报备", StringComparison.Ordinal));
 
-        // Inspections weigh 60 with 50 off per problem: B 0 + 20 + 0 + 0 + 15 + 10 + 0 + (60 − 50) = 55; C 60: C now ranks above B.
+        // Inspections weigh 60 with 50 off per problem: A 100 − 10 + 60 = 150; B 0 + 20 + 0 + 0 + 15 + 10 + 0 + (60 − 50) = 55;
+        // C 60: C now ranks above B.
         await _county.Assessment.UpdateRubricAsync(Rubric(year, inspectionsWeight: 60, deductionPerProblem: 50), await _county.Call());
         var reweighted = await _county.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = year }, await _county.Call());
         var (a2, b2, c2) = (Card(reweighted, a), Card(reweighted, b), Card(reweighted, c));
-        Assert.Equal((140.0, 55.0, 60.0), (a2.Total, b2.Total, c2.Total));
+        Assert.Equal((150.0, 55.0, 60.0), (a2.Total, b2.Total, c2.Total));
         Assert.True(a2.Rank < c2.Rank && c2.Rank < b2.Rank, $"ranks {a2.Rank}, {c2.Rank}, {b2.Rank}");
         Assert.True(reweighted.ComputedAt.ToDateTimeOffset() > table.ComputedAt.ToDateTimeOffset());
         var changes = await _county.Assessment.ListRubricChangesAsync(new GetRubricRequest { Year = year }, await _county.Call());
@@ -143,35 +151,6 @@ public class ScoreTests(OpenDayStack stack)
         Assert.Equal(StatusCode.FailedPrecondition, recompute.StatusCode);
         Assert.Equal(60.0, (await _county.Assessment.GetRubricAsync(new GetRubricRequest { Year = year }, await unitA.Call()))
             .Criteria.Single(x => x.Kind == CriterionKind.Inspections).Weight);
-    }
-
-    [Fact]
-    public async Task A_finalised_roster_that_meets_the_share_counts_from_the_registrations_service()
-    {
-        // The sign-up year's campaign: an event still ahead, its roster finalised with one public representative, then held.
-        var code = await NewUnitAsync("score-r", "评分名单镇");
-        var unit = Clients.ForgedUnitAdmin(stack, code);
-        var eventId = await OpenEvents.CreateAsync(unit, title: "名单开放日");
-        var applicant = await unit.SignedUpApplicationAsync(eventId);
-        await unit.Registrations.ReviewApplicationAsync(new ReviewApplicationRequest { Id = applicant.Id, Decision = ReviewDecision.Approve }, await unit.Call());
-        await unit.Registrations.FinaliseRosterAsync(new GetRosterRequest { EventId = eventId }, await unit.Call());
-        foreach (var status in new[] { EventStatus.RegistrationOpen, EventStatus.RegistrationClosed, EventStatus.Held })
-        {
-            await unit.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = eventId, Status = status }, await unit.Call());
-        }
-        await OpenEvents.WaitForRosterAsync(unit, eventId, r => r.EventStatus == EventStatus.Held);
-
-        var table = await _county.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = OpenDayStack.SignUpYear }, await _county.Call());
-        var card = Card(table, code);
-        Assert.Equal(10.0, card.Criteria.Single(x => x.Kind == CriterionKind.RostersMet).Points);
-        Assert.Equal("确定名单 1 份，其中 1 份达到群众代表比例。", Evidence(card, CriterionKind.RostersMet));
-        Assert.Equal(20.0, card.Criteria.Single(x => x.Kind == CriterionKind.EventsHeld).Points);
-        // The county inspector reads the table; only the admin computes.
-        var inspector = new Clients(stack, "county.inspector");
-        Assert.Equal(table.Id, (await inspector.Assessment.GetScoreTableAsync(new GetScoreTableRequest { Year = OpenDayStack.SignUpYear }, await inspector.Call())).Id);
-        var denied = await Assert.ThrowsAsync<RpcException>(async () =>
-            await inspector.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = OpenDayStack.SignUpYear }, await inspector.Call()));
-        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
     }
 
     [Fact]
@@ -223,6 +202,12 @@ public class ScoreTests(OpenDayStack stack)
         command.Parameters.AddWithValue("id", id);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
+
+    private static string RosterFinalised(int confirmed, int publicRepresentatives) => $"""
+        UPDATE event_rosters SET "Finalised" = true, "FinalisedAt" = '2026-10-19T02:00:00Z', "Confirmed" = {confirmed},
+               "ConfirmedPublicRepresentatives" = {publicRepresentatives}, "MinPublicShareNumerator" = 1, "MinPublicShareDenominator" = 3
+         WHERE "EventId" = @id
+        """;
 
     private static UnitScoreCard Card(ScoreTable table, string unit) => table.Units.Single(u => u.UnitCode == unit);
 

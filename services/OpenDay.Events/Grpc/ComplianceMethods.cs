@@ -18,7 +18,7 @@ public partial class EventsGrpcService
     {
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, context.CancellationToken)
                        ?? throw RpcErrors.NotFound("campaign", request.Year.ToString(CultureInfo.InvariantCulture));
-        var units = await ActiveUnitsAsync(null, context.CancellationToken); // the county's view: asked afresh
+        var units = await AskActiveUnitsAsync(context.CancellationToken); // the county's view: asked afresh
         var plans = await db.Plans.AsNoTracking().Where(p => p.Year == request.Year)
             .ToDictionaryAsync(p => p.TenantId, context.CancellationToken);
         var held = await db.HeldIn(request.Year)
