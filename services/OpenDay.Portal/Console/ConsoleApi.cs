@@ -25,6 +25,9 @@ public sealed class ConsoleApi(GrpcClientFactory clients, ConsoleTokens tokens, 
     public EventsService.EventsServiceClient Events => clients.CreateClient<EventsService.EventsServiceClient>(EventsClient);
     public RegistrationsService.RegistrationsServiceClient Registrations => clients.CreateClient<RegistrationsService.RegistrationsServiceClient>(RegistrationsClient);
     public UnitsService.UnitsServiceClient Units => clients.CreateClient<UnitsService.UnitsServiceClient>(UnitsClient);
+    public const string AssessmentClient = "console-assessment";
+    public OpenDay.Assessment.V1.AssessmentService.AssessmentServiceClient Assessment =>
+        clients.CreateClient<OpenDay.Assessment.V1.AssessmentService.AssessmentServiceClient>(AssessmentClient);
 
     /// <summary>The user's bearer token and a deadline.</summary>
     public async Task<CallOptions> CallAsync(CancellationToken cancellationToken = default)

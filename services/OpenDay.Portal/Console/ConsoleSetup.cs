@@ -86,6 +86,8 @@ public static class ConsoleSetup
         builder.Services.AddGrpcClient<EventsService.EventsServiceClient>(ConsoleApi.EventsClient, o => o.Address = new Uri("http://_grpc.events"));
         builder.Services.AddGrpcClient<RegistrationsService.RegistrationsServiceClient>(ConsoleApi.RegistrationsClient, o => o.Address = new Uri("http://_grpc.registrations"));
         builder.Services.AddGrpcClient<UnitsService.UnitsServiceClient>(ConsoleApi.UnitsClient, o => o.Address = new Uri("http://_grpc.units"));
+        builder.Services.AddGrpcClient<OpenDay.Assessment.V1.AssessmentService.AssessmentServiceClient>(ConsoleApi.AssessmentClient,
+            o => o.Address = new Uri("http://_grpc.assessment"));
         builder.Services.AddScoped<ConsoleApi>();
     }
 
