@@ -70,7 +70,7 @@ public static partial class UnitConsoleErrors
     {
         "INVITATIONS_CLOSED" => "报名已截止或活动已取消，不能再发出邀请。",
         "PARTICIPANT_STATUS" => "该人员当前状态不能取消参加，请刷新页面后查看。",
-        "EVENT_STATUS" => "活动当前状态不允许调整名单。",
+        "EVENT_STATUS" => "活动当前状态不允许此操作（如签到、调整名单），请刷新页面后查看。",
         "ROSTER_RULES" => "名单规则不允许此操作：" + detail,
         "RECTIFIED" => "该督查问题已记录整改，不能重复记录。",
         "NO_PROBLEMS" => "该次督查未发现问题，无需整改。",

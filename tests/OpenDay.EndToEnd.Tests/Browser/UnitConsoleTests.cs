@@ -276,6 +276,41 @@ public class UnitConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICla
     }
 
     [Fact]
+    public async Task A_supervising_department_reads_a_supervised_units_invitations_and_roster_without_being_offered_changes()
+    {
+        await EnsureCampaignAsync();
+        var water = new Clients(stack, "watersupply.admin"); // supervised by the housing bureau
+        var request = EventRequests.New($"供水开放日{Guid.NewGuid().ToString("N")[..6]}", new DateTime(Year, 9, 21, 1, 0, 0, DateTimeKind.Utc), 20,
+            EventForm.VisitSites);
+        request.PublicSignup = true;
+        var eventId = (await water.Events.CreateEventAsync(request, await water.Call())).Id;
+        await water.Events.ChangeEventStatusAsync(new ChangeEventStatusRequest { Id = eventId, Status = EventStatus.Published }, await water.Call());
+        await OpenEvents.WaitForRosterAsync(water, eventId, r => r.EventStatus == EventStatus.Published);
+        var applicant = await water.SignedUpApplicationAsync(eventId);
+        await water.Registrations.ReviewApplicationAsync(new ReviewApplicationRequest { Id = applicant.Id, Decision = ReviewDecision.Approve }, await water.Call());
+        var invitee = People.Next("委员");
+        await water.Registrations.CreateInvitationAsync(new CreateInvitationRequest
+        {
+            EventId = eventId, Name = invitee.Name, Mobile = invitee.Mobile, Category = ParticipantCategory.CppccMember,
+        }, await water.Call());
+
+        await InBrowserAsync("console-supervised", async page =>
+        {
+            await ConsoleTests.SignInAsync(page, $"/console/events/{eventId}/invitations", "housing.admin");
+            await Assertions.Expect(page.Locator("[data-testid=read-only]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator($"[data-testid=invitation-status][data-name='{invitee.Name}']")).ToHaveTextAsync("待答复");
+            await Assertions.Expect(page.Locator("[data-testid=invite-form]")).ToHaveCountAsync(0);
+            await PortalPages.AssertNoFullNumbersAsync(page, invitee.Mobile);
+
+            await page.Locator("[data-testid=event-tabs]").GetByText("名单与出席").ClickAsync();
+            await page.WaitForURLAsync($"**/console/events/{eventId}/attendance");
+            await Assertions.Expect(page.Locator("[data-testid=attendance-totals]")).ToContainTextAsync("已确认 1 人");
+            await Assertions.Expect(page.Locator("[data-testid=roster]")).ToContainTextAsync(applicant.Name);
+            await Assertions.Expect(page.Locator("[data-testid=cancel-reason]")).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
     public async Task A_unit_records_the_rectification_of_a_problem_the_county_found()
     {
         var inspector = new Clients(stack, "county.inspector");
