@@ -63,7 +63,7 @@ void AddOpenDay<T>(IOpenDayProcesses<T> processes) where T : class, IResourceWit
         .WithReference(units)
         .WithReference(events)
         .WithReference(registrations)
-        .WithReference(assessment);
+        .WithReference(assessment); // the console's ledger, reports, questionnaires and inspections
 
     // The gateway routes to all of them.
     gateway

@@ -33,7 +33,7 @@ public sealed partial class ConsoleErrors
         }
         foreach (var violation in status?.GetDetail<PreconditionFailure>()?.Violations ?? [])
         {
-            errors.General ??= Precondition(violation.Type, error.Status.Detail);
+            errors.General ??= UnitConsoleErrors.Precondition(violation.Type, error.Status.Detail) ?? Precondition(violation.Type, error.Status.Detail);
         }
         if (errors._byField.Count > 0 && errors.General is null) errors.General = "提交未成功，请按各项下方的提示修改。";
         errors.General ??= error.StatusCode switch
@@ -75,6 +75,7 @@ public sealed partial class ConsoleErrors
 
     internal static string Chinese(string field, string description)
     {
+        if (UnitConsoleErrors.Field(field, description) is { } unitPages) return unitPages;
         var label = Label(field);
         if (WindowPattern().Match(description) is { Success: true } window)
         {

@@ -177,7 +177,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
     }
 
     /// <summary>The console's ConfirmButton: the button, then the confirmation it shows in its place.</summary>
-    private static async Task ConfirmAsync(IPage page, string button, string confirm)
+    internal static async Task ConfirmAsync(IPage page, string button, string confirm)
     {
         await page.GetByText(button, new() { Exact = true }).Filter(new() { Visible = true }).First.ClickAsync();
         await page.GetByText(confirm, new() { Exact = true }).Filter(new() { Visible = true }).Last.ClickAsync();
