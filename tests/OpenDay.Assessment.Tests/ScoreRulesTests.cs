@@ -85,4 +85,23 @@ public class ScoreRulesTests
         Assert.Null(ScoreRules.ChangeRefusal(finalised: false));
         Assert.Contains("finalised", ScoreRules.ChangeRefusal(finalised: true));
     }
+
+    [Fact]
+    public void A_snapshot_matches_the_rubric_only_with_the_same_criteria_in_the_same_order()
+    {
+        Assert.True(ScoreRules.SameRubric(ScoreRules.Defaults(), ScoreRules.Defaults()));
+        var reweighted = ScoreRules.Defaults();
+        reweighted[7].Threshold = 4;
+        Assert.False(ScoreRules.SameRubric(ScoreRules.Defaults(), reweighted));
+        var reordered = ScoreRules.Defaults();
+        (reordered[0], reordered[1]) = (reordered[1], reordered[0]);
+        Assert.False(ScoreRules.SameRubric(ScoreRules.Defaults(), reordered));
+    }
+
+    [Fact]
+    public void Text_a_spreadsheet_cannot_hold_is_left_out_and_characters_beyond_the_basic_plane_are_kept()
+    {
+        Assert.Equal("标题", OpenDay.Assessment.Infrastructure.Spreadsheets.Text("标\u0001题").InnerText);
+        Assert.Equal("𠀀镇", OpenDay.Assessment.Infrastructure.Spreadsheets.Text("𠀀镇").InnerText);
+    }
 }

@@ -59,7 +59,9 @@ public class ScoreTests(OpenDayStack stack)
             UPDATE reports SET "Late" = false, "WorkingDaysLate" = 0, "PublishedOn" = "DueOn" WHERE "Id" = @id
             """, Guid.Parse(reportA.Id));
         await SeedAsync("registrationsdb", RosterFinalised(confirmed: 3, publicRepresentatives: 1), Guid.Parse(eventA));
-        var opinion = await Ledger.RecordAsync(unitA, eventA);
+        // Due a year from today, so that it is answered on time whenever the test runs.
+        var dueInAYear = DateOnly.ParseExact(Ledger.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var opinion = await Ledger.RecordAsync(unitA, eventA, dueDate: dueInAYear);
         await Ledger.AnswerAsync(unitA, opinion.Id);
         var questionnaire = await Questionnaires.OpenAsync(unitA, eventA);
         await unitA.Assessment.EnterPaperAnswerAsync(new QuestionnaireAnswerRequest
@@ -67,12 +69,13 @@ public class ScoreTests(OpenDayStack stack)
             QuestionnaireId = questionnaire.Id, Answers = { Questionnaires.Answers(1, [1], 5, "") },
         }, await unitA.Call());
 
-        // B: plan late (filed now), one event held with a roster short of public representatives, its report published
-        // now (late), an inspection problem rectified late.
+        // B: plan late (filed now), one event held with a roster short of public representatives, an opinion not answered,
+        // its report published now (late), an inspection problem rectified late.
         var unitB = Clients.ForgedUnitAdmin(stack, b);
         await unitB.Events.FilePlanAsync(EventRequests.Plan(year), await unitB.Call());
         var eventB = await Ledger.HeldEventAsync(unitB, title: "乙镇开放日");
         await SeedAsync("registrationsdb", RosterFinalised(confirmed: 3, publicRepresentatives: 0), Guid.Parse(eventB)); // below ⌈3 × 1/3⌉
+        await Ledger.RecordAsync(unitB, eventB, text: "乙镇未答复的意见");
         var reportB = await unitB.Assessment.DraftReportAsync(new DraftReportRequest { EventId = eventB, Summary = "乙镇开放日开展情况" }, await unitB.Call());
         var publishedB = await unitB.Assessment.PublishReportAsync(new PublishReportRequest { Id = reportB.Id }, await unitB.Call());
         var inspection = await _county.Assessment.RecordInspectionAsync(new RecordInspectionRequest
@@ -89,12 +92,12 @@ public class ScoreTests(OpenDayStack stack)
         var (cardA, cardB, cardC) = (Card(table, a), Card(table, b), Card(table, c));
         // By hand, weights 10/20/15/10/15/10/10/10 (min 1 event, K = 1, 5 off per problem not rectified on time):
         // A: 10 + 20 + 15 + 10 + 15 + 10 + 10 + 10 = 100
-        // B:  0 + 20 +  0 +  0 (1 roster, below the share) + 15 + 10 (no opinions to answer) + 0 + (10 − 5) = 50
+        // B:  0 + 20 +  0 +  0 (1 roster, below the share) +  0 (0 of 1 answered) +  0 + 0 + (10 − 5) = 25
         // C:  0 +  0 +  0 +  0 +  0 +  0 + 0 + 10 = 10
         Assert.Equal([10, 20, 15, 10, 15, 10, 10, 10], Points(cardA));
-        Assert.Equal([0, 20, 0, 0, 15, 10, 0, 5], Points(cardB));
+        Assert.Equal([0, 20, 0, 0, 0, 0, 0, 5], Points(cardB));
         Assert.Equal([0, 0, 0, 0, 0, 0, 0, 10], Points(cardC));
-        Assert.Equal((100.0, 50.0, 10.0), (cardA.Total, cardB.Total, cardC.Total));
+        Assert.Equal((100.0, 25.0, 10.0), (cardA.Total, cardB.Total, cardC.Total));
         Assert.True(cardA.Rank < cardB.Rank && cardB.Rank < cardC.Rank, $"ranks {cardA.Rank}, {cardB.Rank}, {cardC.Rank}");
         Assert.Equal(UnitKind.Township, cardA.UnitKind);
 
@@ -106,6 +109,8 @@ public class ScoreTests(OpenDayStack stack)
         Assert.Contains("按期整改 0 项", Evidence(cardB, CriterionKind.Inspections));
         Assert.Equal("确定名单 1 份，其中 0 份达到群众代表比例。", Evidence(cardB, CriterionKind.RostersMet));
         Assert.Equal("确定名单 1 份，其中 1 份达到群众代表比例。", Evidence(cardA, CriterionKind.RostersMet));
+        Assert.Equal("收到意见建议 1 条，已答复 1 条。", Evidence(cardA, CriterionKind.OpinionsAnswered));
+        Assert.Equal("收到意见建议 1 条，已答复 0 条。", Evidence(cardB, CriterionKind.OpinionsAnswered));
         Assert.Contains("举办活动 0 场", Evidence(cardC, CriterionKind.EventsHeld));
 
         // Each unit reads its own card, with the evidence; another unit's is not found.
@@ -125,17 +130,25 @@ public class ScoreTests(OpenDayStack stack)
         Assert.Equal([cardA.Rank.ToString(CultureInfo.InvariantCulture), a, "评分甲镇", "乡镇", "100", "10", "20", "15", "10", "15", "10", "10", "10"], rowA);
         Assert.Contains(sheets["评分依据"], r => r[0] == b && r[5].Contains("逾期报备", StringComparison.Ordinal));
 
-        // Inspections weigh 60 with 50 off per problem: A 100 − 10 + 60 = 150; B 0 + 20 + 0 + 0 + 15 + 10 + 0 + (60 − 50) = 55;
+        // Inspections weigh 60 with 50 off per problem: A 100 − 10 + 60 = 150; B 0 + 20 + 0 + 0 + 0 + 0 + 0 + (60 − 50) = 30;
         // C 60: C now ranks above B.
         await _county.Assessment.UpdateRubricAsync(Rubric(year, inspectionsWeight: 60, deductionPerProblem: 50), await _county.Call());
         var reweighted = await _county.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = year }, await _county.Call());
         var (a2, b2, c2) = (Card(reweighted, a), Card(reweighted, b), Card(reweighted, c));
-        Assert.Equal((150.0, 55.0, 60.0), (a2.Total, b2.Total, c2.Total));
+        Assert.Equal((150.0, 30.0, 60.0), (a2.Total, b2.Total, c2.Total));
         Assert.True(a2.Rank < c2.Rank && c2.Rank < b2.Rank, $"ranks {a2.Rank}, {c2.Rank}, {b2.Rank}");
         Assert.True(reweighted.ComputedAt.ToDateTimeOffset() > table.ComputedAt.ToDateTimeOffset());
         var changes = await _county.Assessment.ListRubricChangesAsync(new GetRubricRequest { Year = year }, await _county.Call());
         Assert.Equal([10.0, 60.0], changes.Changes.TakeLast(1).SelectMany(ch => new[] { ch.Before, ch.After })
             .Select(cs => cs.Single(x => x.Kind == CriterionKind.Inspections).Weight));
+
+        // A rubric changed after the newest computation cannot be finalised with it; put back, it can.
+        await _county.Assessment.UpdateRubricAsync(Rubric(year, inspectionsWeight: 60, deductionPerProblem: 40), await _county.Call());
+        var stale = await Assert.ThrowsAsync<RpcException>(async () =>
+            await _county.Assessment.FinaliseScoresAsync(new FinaliseScoresRequest { Year = year }, await _county.Call()));
+        Assert.Equal(StatusCode.FailedPrecondition, stale.StatusCode);
+        Assert.Contains("重新计算", stale.Status.Detail);
+        await _county.Assessment.UpdateRubricAsync(Rubric(year, inspectionsWeight: 60, deductionPerProblem: 50), await _county.Call());
 
         // Finalising freezes the newest snapshot: the rubric and the scores no longer change.
         var final = await _county.Assessment.FinaliseScoresAsync(new FinaliseScoresRequest { Year = year }, await _county.Call());

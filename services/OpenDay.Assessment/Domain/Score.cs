@@ -91,6 +91,10 @@ public static class ScoreRules
         return violations;
     }
 
+    /// <summary>The same criteria in the same order: what a snapshot was computed with is still the year's rubric.</summary>
+    public static bool SameRubric(IReadOnlyList<Criterion> a, IReadOnlyList<Criterion> b) =>
+        a.Select(c => (c.Kind, c.Name, c.Weight, c.Threshold)).SequenceEqual(b.Select(c => (c.Kind, c.Name, c.Weight, c.Threshold)));
+
     public static string? ChangeRefusal(bool finalised) => finalised
         ? "The year's scores are finalised; the rubric cannot change. 本年度考核结果已确定，评分细则不能再修改。"
         : null;

@@ -129,12 +129,10 @@ public partial class AssessmentGrpcService
         // A unit its own score and nobody else's (not even the units it supervises); the county roles any unit's.
         if (!caller.IsCountyRole && request.UnitCode != caller.TenantId) throw RpcErrors.NotFound("score", request.UnitCode);
         var ct = context.CancellationToken;
-        var found = await db.UnitScores.AsNoTracking()
-            .Where(r => r.AssignedTenantId == request.UnitCode)
-            .Join(db.ScoreSnapshots.Where(s => s.Year == request.Year), r => r.SnapshotId, s => s.Id, (r, s) => new { Row = r, Snapshot = s })
-            .OrderByDescending(x => x.Snapshot.ComputedAt)
-            .FirstOrDefaultAsync(ct) ?? throw RpcErrors.NotFound("score", request.UnitCode);
-        return ToMessage(found.Snapshot, found.Row);
+        var snapshot = await Newest(db.ScoreSnapshots.AsNoTracking(), request.Year).FirstOrDefaultAsync(ct);
+        var row = snapshot is null ? null
+            : await db.UnitScores.AsNoTracking().SingleOrDefaultAsync(r => r.SnapshotId == snapshot.Id && r.AssignedTenantId == request.UnitCode, ct);
+        return row is null ? throw RpcErrors.NotFound("score", request.UnitCode) : ToMessage(snapshot!, row);
     }
 
     [Authorize(Roles = Roles.CountyAdmin)]
@@ -144,9 +142,14 @@ public partial class AssessmentGrpcService
         CheckYear(request.Year);
         var year = await db.ScoreYears.SingleOrDefaultAsync(y => y.Year == request.Year, ct);
         RefuseIfFinalised(year, request.Year);
-        var newest = await db.ScoreSnapshots.Where(s => s.Year == request.Year).OrderByDescending(s => s.ComputedAt).FirstOrDefaultAsync(ct)
+        var newest = await Newest(db.ScoreSnapshots, request.Year).FirstOrDefaultAsync(ct)
                      ?? throw RpcErrors.FailedPrecondition(YearName(request.Year), "NOT_COMPUTED",
                          $"{request.Year} 年的考核尚未计算，请先计算再确定结果。Compute the {request.Year} scores before finalising them.");
+        if (year is not null && !ScoreRules.SameRubric(year.Criteria, newest.Rubric))
+        {
+            throw RpcErrors.FailedPrecondition(YearName(request.Year), "RUBRIC_CHANGED",
+                "评分细则在最近一次计算后已修改，请重新计算后再确定结果。The rubric changed after the newest computation: compute again, then finalise.");
+        }
         if (year is null)
         {
             year = new ScoreYear { Year = request.Year, Criteria = newest.Rubric };
@@ -171,11 +174,17 @@ public partial class AssessmentGrpcService
         if (ScoreRules.ChangeRefusal(year?.Finalised == true) is { } refusal) throw RpcErrors.FailedPrecondition(YearName(number), "FINALISED", refusal);
     }
 
+    /// <summary>
+    /// The year's snapshot that counts: the final one once there is one (a computation that raced the finalisation and
+    /// landed after it changes nothing), else the newest.
+    /// </summary>
+    private static IQueryable<ScoreSnapshot> Newest(IQueryable<ScoreSnapshot> snapshots, int year) =>
+        snapshots.Where(s => s.Year == year).OrderByDescending(s => s.Final).ThenByDescending(s => s.ComputedAt);
+
     private async Task<(ScoreSnapshot, List<UnitScoreRecord>)> NewestSnapshotAsync(int year, CancellationToken ct)
     {
         CheckYear(year);
-        var snapshot = await db.ScoreSnapshots.AsNoTracking().Where(s => s.Year == year).OrderByDescending(s => s.ComputedAt).FirstOrDefaultAsync(ct)
-                       ?? throw RpcErrors.NotFound("scores", YearName(year));
+        var snapshot = await Newest(db.ScoreSnapshots.AsNoTracking(), year).FirstOrDefaultAsync(ct) ?? throw RpcErrors.NotFound("scores", YearName(year));
         var rows = await db.UnitScores.AsNoTracking().Where(r => r.SnapshotId == snapshot.Id)
             .OrderBy(r => r.Rank).ThenBy(r => r.AssignedTenantId).ToListAsync(ct);
         return (snapshot, rows);
@@ -183,7 +192,9 @@ public partial class AssessmentGrpcService
 
     private static Criterion ToCriterion(RubricCriterion c) => new()
     {
-        Kind = c.Kind, Name = c.Name.Trim(), Weight = Math.Round((decimal)c.Weight, 2, MidpointRounding.AwayFromZero), Threshold = c.Threshold,
+        // Anything outside 0–100 is refused by the rubric checks; clamped first so that 1e30 is refused, not an overflow.
+        Kind = c.Kind, Name = c.Name.Trim(), Weight = Math.Round((decimal)Math.Clamp(c.Weight, -1, 1000), 2, MidpointRounding.AwayFromZero),
+        Threshold = c.Threshold,
     };
 
     private static RubricCriterion ToMessage(Criterion c) => new() { Kind = c.Kind, Name = c.Name, Weight = (double)c.Weight, Threshold = c.Threshold };

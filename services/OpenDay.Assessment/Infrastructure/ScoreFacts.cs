@@ -70,7 +70,8 @@ public sealed class ScoreFacts(IEventYearFacts events, IRosterYearFacts rosters,
         foreach (var late in reports.Values.Where(r => r.Late))
         {
             // Published while the calendar was out of reach: count the days now.
-            lateDays[late.EventId] = late.WorkingDaysLate ?? await ReportDeadline.WorkingDaysLateAsync(late.DueOn, late.PublishedOn!.Value, calendar, ct);
+            var days = late.WorkingDaysLate ?? await ReportDeadline.WorkingDaysLateAsync(late.DueOn, late.PublishedOn!.Value, calendar, ct);
+            lateDays[late.EventId] = Math.Max(1, days); // published on the weekend after a Friday deadline: late all the same
         }
 
         var (from, until) = (new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1));

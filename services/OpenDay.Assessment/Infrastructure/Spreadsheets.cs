@@ -1,3 +1,4 @@
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -34,7 +35,15 @@ public static class Spreadsheets
 
     public static Row TextRow(IEnumerable<string> values) => new(values.Select(Text));
 
-    public static Cell Text(string value) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)) };
+    /// <summary>Text as typed, less the characters XML cannot hold (a control character in a title must not break the file).</summary>
+    public static Cell Text(string value) => new()
+    {
+        DataType = CellValues.InlineString,
+        InlineString = new InlineString(new Text(value.All(Writable) ? value : string.Concat(value.Where(Writable)))),
+    };
+
+    // A surrogate is half of a character beyond the basic plane (汉字 of extension B): written as the pair it is in.
+    private static bool Writable(char c) => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c);
 
     public static Cell Number(double value) => new() { DataType = CellValues.Number, CellValue = new CellValue(value) };
 }

@@ -114,6 +114,7 @@ public sealed partial class ConsoleErrors
         "NOT_STARTED" => "活动尚未开始，不能标记为已举办。",
         "RECORDED" => "本年度计划已备案，不能再修改。",
         "FINALISED" => "本年度考核结果已确定，评分细则和考核结果不能再修改。",
+        "RUBRIC_CHANGED" => "评分细则在最近一次计算后已修改，请重新计算后再确定结果。",
         "NOT_COMPUTED" => "本年度考核尚未计算，请先计算再确定结果。",
         _ when type.StartsWith("STATUS_", StringComparison.Ordinal) => "活动当前状态不允许此操作，请刷新页面后查看。",
         _ => "当前状态下不能办理此操作：" + detail,
