@@ -61,7 +61,8 @@ void AddOpenDay<T>(IOpenDayProcesses<T> processes) where T : class, IResourceWit
         .WithEnvironment("Keycloak__Authority", realmUrl)
         .WithReference(units)
         .WithReference(events)
-        .WithReference(registrations);
+        .WithReference(registrations)
+        .WithReference(assessment);
 
     // The gateway routes to all of them.
     gateway

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Net.ClientFactory;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using OpenDay.Assessment.V1;
 using OpenDay.Events.V1;
 using OpenDay.Registrations.V1;
 using OpenDay.Units.V1;
@@ -16,7 +17,8 @@ namespace OpenDay.Portal.Console;
 public sealed class ConsoleApi(GrpcClientFactory clients, ConsoleTokens tokens, AuthenticationStateProvider authentication, NavigationManager navigation,
     IConfiguration configuration)
 {
-    public const string EventsClient = "console-events", RegistrationsClient = "console-registrations", UnitsClient = "console-units";
+    public const string EventsClient = "console-events", RegistrationsClient = "console-registrations", UnitsClient = "console-units",
+        AssessmentClient = "console-assessment";
 
     /// <summary>Every call's deadline: <c>Console:DeadlineSeconds</c>, 10 s by default.</summary>
     public static TimeSpan DeadlineFrom(IConfiguration configuration) =>
@@ -25,6 +27,7 @@ public sealed class ConsoleApi(GrpcClientFactory clients, ConsoleTokens tokens, 
     public EventsService.EventsServiceClient Events => clients.CreateClient<EventsService.EventsServiceClient>(EventsClient);
     public RegistrationsService.RegistrationsServiceClient Registrations => clients.CreateClient<RegistrationsService.RegistrationsServiceClient>(RegistrationsClient);
     public UnitsService.UnitsServiceClient Units => clients.CreateClient<UnitsService.UnitsServiceClient>(UnitsClient);
+    public AssessmentService.AssessmentServiceClient Assessment => clients.CreateClient<AssessmentService.AssessmentServiceClient>(AssessmentClient);
 
     /// <summary>The user's bearer token and a deadline.</summary>
     public async Task<CallOptions> CallAsync(CancellationToken cancellationToken = default)

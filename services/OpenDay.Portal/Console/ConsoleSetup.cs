@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using OpenDay.Assessment.V1;
 using OpenDay.Events.V1;
 using OpenDay.Registrations.V1;
 using OpenDay.Units.V1;
@@ -86,6 +87,7 @@ public static class ConsoleSetup
         builder.Services.AddGrpcClient<EventsService.EventsServiceClient>(ConsoleApi.EventsClient, o => o.Address = new Uri("http://_grpc.events"));
         builder.Services.AddGrpcClient<RegistrationsService.RegistrationsServiceClient>(ConsoleApi.RegistrationsClient, o => o.Address = new Uri("http://_grpc.registrations"));
         builder.Services.AddGrpcClient<UnitsService.UnitsServiceClient>(ConsoleApi.UnitsClient, o => o.Address = new Uri("http://_grpc.units"));
+        builder.Services.AddGrpcClient<AssessmentService.AssessmentServiceClient>(ConsoleApi.AssessmentClient, o => o.Address = new Uri("http://_grpc.assessment"));
         builder.Services.AddScoped<ConsoleApi>();
     }
 
