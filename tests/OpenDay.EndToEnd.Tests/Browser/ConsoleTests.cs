@@ -41,7 +41,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
     }
 
     /// <summary>Opens a console page signed out: the provider's login page, then back to that very page, interactive.</summary>
-    private static async Task SignInAsync(IPage page, string path, string username, List<string>? requests = null)
+    internal static async Task SignInAsync(IPage page, string path, string username, List<string>? requests = null)
     {
         await page.GotoAsync(path);
         await page.WaitForURLAsync(new Regex("/realms/openday/"));
