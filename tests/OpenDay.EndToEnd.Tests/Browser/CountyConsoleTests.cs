@@ -268,6 +268,43 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
     }
 
     [Fact]
+    public async Task The_county_sees_an_overdue_opinion_in_working_days_and_the_summary_of_its_unit()
+    {
+        // An opinion of gaoqiao-town's event that 沂城街道 had to answer by 2026-10-21, and has not.
+        var gaoqiao = new Clients(stack, "gaoqiao.admin");
+        var county = new Clients(stack, "county.admin");
+        var eventId = await gaoqiao.CreateEventAsync("高桥镇督办座谈会");
+        var topic = $"路灯维修{Guid.NewGuid().ToString("N")[..6]}";
+        await gaoqiao.Assessment.RecordOpinionAsync(new RecordOpinionRequest
+        {
+            EventId = eventId, RaisedBy = "李女士", Text = "建议尽快修复路灯", Topic = topic, ResponsibleUnitCode = "yicheng-street",
+            DueDate = "2026-10-21", RaisedOn = "2026-10-20",
+        }, await gaoqiao.Call());
+        var overdue = (await county.Assessment.ListOverdueOpinionsAsync(new ListOverdueOpinionsRequest { UnitCode = "yicheng-street", PageSize = 1000 },
+            await county.Call())).Opinions.Single(o => o.Topic == topic);
+        var summary = (await county.Assessment.GetOpinionSummaryAsync(new GetOpinionSummaryRequest(), await county.Call())).Units.Single(u => u.UnitCode == "yicheng-street");
+        Assert.True(overdue.WorkingDaysOverdue > 0);
+
+        var page = await NewPageAsync();
+        await ConsoleTests.SignInAsync(page, "/console/county/opinions", "county.inspector");
+        await StepsAsync(page, "opinions", async () =>
+        {
+            var unit = page.Locator("[data-testid=opinion-summary] tbody tr", new() { HasText = "沂城街道办事处" });
+            await Assertions.Expect(unit.Locator("td").Nth(1)).ToHaveTextAsync(summary.Received.ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(unit.Locator("td").Nth(4)).ToHaveTextAsync(summary.Overdue.ToString(CultureInfo.InvariantCulture));
+
+            await page.Locator("#overdue-unit").SelectOptionAsync("yicheng-street");
+            var row = page.Locator("[data-testid=overdue-opinions] tbody tr", new() { HasText = topic });
+            await Assertions.Expect(row.Locator("td").Nth(0)).ToHaveTextAsync(overdue.WorkingDaysOverdue.ToString(CultureInfo.InvariantCulture));
+            await Assertions.Expect(row).ToContainTextAsync("高桥镇人民政府");
+            await Assertions.Expect(row).ToContainTextAsync("2026-10-21");
+            await Assertions.Expect(row).ToContainTextAsync("已登记");
+            // The filter holds only 沂城街道's: none of the other units' overdue opinions.
+            await Assertions.Expect(page.Locator("[data-testid=overdue-opinions] tbody tr", new() { HasText = "住房和城乡建设局" })).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
     public async Task County_inspector_sees_the_pages_but_no_edit_buttons()
     {
         var county = new Clients(stack, "county.admin");
