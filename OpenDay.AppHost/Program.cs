@@ -43,7 +43,8 @@ void AddOpenDay<T>(IOpenDayProcesses<T> processes) where T : class, IResourceWit
     events.WithReference(registrations);
     // Assessment reads events (ownership, campaign, calendar) and attendance from registrations with the caller's token;
     // a published report reaches events through its outbox, as its own account: events may be down at that moment.
-    // A questionnaire answer's code is checked with registrations as that account too (the answerer has no token).
+    // A questionnaire answer's code is checked with registrations as that account too (the answerer has no token), and
+    // the year-end score's facts are gathered from events and registrations as that account.
     var assessment = processes.Service<Projects.OpenDay_Assessment>("assessment")
         .WithOpenDayDependencies(infrastructure.AssessmentDb, infrastructure.Redis, realmUrl)
         .WithUnitDirectory(units)

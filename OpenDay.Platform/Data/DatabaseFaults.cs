@@ -51,12 +51,22 @@ public static class DatabaseFaults
         }
     }
 
+    /// <summary>What an exception says of the database: nothing (the statement was wrong), busy, or gone.</summary>
+    public enum Fault
+    {
+        /// <summary>Not a fault of the database's reach: the statement itself failed.</summary>
+        None,
+        /// <summary>There but overwhelmed: too many connections, a timed-out wait, a transient failure.</summary>
+        Busy,
+        /// <summary>Went away (its connections died with it), or is shutting down or starting up.</summary>
+        Gone,
+    }
+
     /// <summary>
-    /// True when <paramref name="exception"/> (or one it wraps: EF Core wraps the driver's, the retrying strategy
-    /// wraps the last attempt's) says the database could not be reached or is shutting down or starting up, rather
-    /// than that the statement was wrong.
+    /// Reads <paramref name="exception"/> and the ones it wraps (EF Core wraps the driver's, the retrying strategy wraps
+    /// the last attempt's) for what it says of the database.
     /// </summary>
-    public static bool IsUnreachable(Exception exception)
+    public static Fault Classify(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
@@ -65,16 +75,23 @@ public static class DatabaseFaults
                 case PostgresException postgres:
                     // 08: connection exceptions; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now
                     // (starting up or recovering); 53300: too many connections.
-                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
-                           || postgres.SqlState is "57P01" or "57P02" or "57P03" or "53300";
-                case NpgsqlException { InnerException: SocketException or IOException or TimeoutException or EndOfStreamException }:
-                case NpgsqlException { IsTransient: true }:
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "57P01" or "57P02" or "57P03" ? Fault.Gone
+                        : postgres.SqlState == "53300" ? Fault.Busy
+                        : Fault.None;
+                case NpgsqlException { InnerException: SocketException or IOException or EndOfStreamException }:
                 case SocketException:
-                    return true;
+                    return Fault.Gone;
+                case NpgsqlException { InnerException: TimeoutException }:
+                    return Fault.Busy;
+                case NpgsqlException { IsTransient: true } transient:
+                    return transient.InnerException is { } inner && Classify(inner) == Fault.Gone ? Fault.Gone : Fault.Busy;
             }
         }
-        return false;
+        return Fault.None;
     }
+
+    /// <summary>The database could not be reached, is overwhelmed, or is shutting down or starting up: not the statement's fault.</summary>
+    public static bool IsUnreachable(Exception exception) => Classify(exception) != Fault.None;
 
     private static long _lastClearedTicks;
 
@@ -86,26 +103,10 @@ public static class DatabaseFaults
     /// </summary>
     public static void ForgetDeadConnections(Exception exception)
     {
-        if (!ServerWentAway(exception)) return;
+        if (Classify(exception) != Fault.Gone) return;
         var now = Environment.TickCount64;
         var last = Interlocked.Read(ref _lastClearedTicks);
         if (now - last < 1000 || Interlocked.CompareExchange(ref _lastClearedTicks, now, last) != last) return;
         NpgsqlConnection.ClearAllPools();
-    }
-
-    private static bool ServerWentAway(Exception exception)
-    {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case PostgresException postgres:
-                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "57P01" or "57P02" or "57P03";
-                case NpgsqlException { InnerException: SocketException or IOException or EndOfStreamException }:
-                case SocketException:
-                    return true;
-            }
-        }
-        return false;
     }
 }

@@ -15,7 +15,7 @@ public abstract class TenantDbContext(DbContextOptions options, CallerContext ca
 {
     // Read per query, not captured at model build: EF Core parameterises members of the context.
     protected string? CurrentTenantId => caller.TenantId;
-    protected bool ReadsAllTenants => caller.IsCountyRole;
+    protected bool ReadsAllTenants => caller.ReadsAllUnits;
     protected List<string> SupervisedTenantIds => [.. caller.SupervisedTenantIds];
 
     protected CallerContext Caller => caller;

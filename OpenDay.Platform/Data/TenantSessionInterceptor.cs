@@ -36,7 +36,7 @@ public sealed class TenantSessionInterceptor(CallerContext caller) : DbConnectio
     [
         caller.TenantId ?? "",
         string.Join(',', caller.SupervisedTenantIds),
-        caller.IsCountyRole ? "true" : "false",
+        caller.ReadsAllUnits ? "true" : "false",
         caller.IsInRole(Roles.CountyAdmin) ? "true" : "false",
     ];
 

@@ -29,6 +29,17 @@ public sealed class CallerContext(IHttpContextAccessor accessor)
     /// </summary>
     public void ActFor(string tenantId) => _actingForTenantId = tenantId;
 
+    private bool _readsAllUnits;
+
+    /// <summary>
+    /// A service gathering the year's facts for the score (its own account, never a user) reads every unit's rows, as the
+    /// county roles do; it writes nothing. Only those handlers call it.
+    /// </summary>
+    public void ReadAllUnits() => _readsAllUnits = true;
+
+    /// <summary>Every unit's rows are readable: the county roles, or a service gathering the score's facts.</summary>
+    public bool ReadsAllUnits => _readsAllUnits || IsCountyRole;
+
     public string? UserId => User.FindFirst(KeycloakClaims.Subject)?.Value;
 
     public string? UserName => User.FindFirst(KeycloakClaims.UserName)?.Value;

@@ -37,9 +37,6 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
         }
     }
 
-    /// <summary>The cached bytes for <paramref name="query"/>, or null (not cached, or Redis away).</summary>
-    public async Task<byte[]?> GetAsync(string listing, string query) => (await ReadAsync(query, listing)).Entries[0];
-
     /// <summary>
     /// The version the public sees now and the entries of <paramref name="listings"/> for <paramref name="query"/> under
     /// it, in one round trip: a version of null (and no entries) when Redis is away.
@@ -57,16 +54,6 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
         }
         if (bump && Interlocked.CompareExchange(ref _bumpPending, 0, 1) == 1) LogCaughtUp();
         return new PublicCacheRead((long)answer[0], [.. answer.Skip(1).Select(entry => entry.IsNull ? null : (byte[]?)entry)]);
-    }
-
-    public async Task SetAsync(string listing, string query, byte[] value)
-    {
-        if (Volatile.Read(ref _bumpPending) == 1) return; // computed while Redis missed changes: not worth keeping
-        await circuit.TryAsync(async database =>
-        {
-            var version = (long?)await database.StringGetAsync(VersionKey) ?? 0;
-            return await database.StringSetAsync(Key(listing, version, query), value, Lifetime);
-        }, "write");
     }
 
     /// <summary>

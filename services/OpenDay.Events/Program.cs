@@ -11,6 +11,7 @@ var app = builder.Build();
 app.UseOpenDayGrpcService();
 app.MapOpenDayGrpcService<EventsGrpcService>();
 app.MapOpenDayGrpcService<EventReportSinkGrpcService>();
+app.MapOpenDayGrpcService<EventScoreFactsGrpcService>();
 
 await app.MigrateDatabaseAsync<EventsDbContext>(CalendarSeed.AddMissingOfficialYearsAsync);
 app.Run();

@@ -13,6 +13,7 @@ app.MapOpenDayGrpcService<RegistrationsGrpcService>();
 app.MapOpenDayGrpcService<PublicRegistrationsGrpcService>();
 app.MapOpenDayGrpcService<EventChangeSinkGrpcService>();
 app.MapOpenDayGrpcService<ParticipantCodesGrpcService>();
+app.MapOpenDayGrpcService<RosterScoreFactsGrpcService>();
 
 await app.MigrateDatabaseAsync<RegistrationsDbContext>();
 app.Run();

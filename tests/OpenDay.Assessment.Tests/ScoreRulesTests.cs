@@ -1,4 +1,5 @@
 using OpenDay.Assessment.Domain;
+using OpenDay.Assessment.V1;
 using Grpc.Core;
 using OpenDay.Platform.Grpc;
 

@@ -218,6 +218,25 @@ public class AuditTrailTests(OpenDayStack stack)
             Assert.True(status == System.Net.HttpStatusCode.OK, $"{(int)status} {body}");
             return body.GetProperty("id").GetString()!;
         }),
+        // The score: each year its own, so that finalising one leaves the others open.
+        ["openday.assessment.v1.AssessmentService.UpdateRubric"] = new("county.admin", "county-office", async c =>
+        {
+            var rubric = await c.Assessment.GetRubricAsync(new GetRubricRequest { Year = 2091 }, await c.Call());
+            rubric.Criteria[0].Weight = 12;
+            return (await c.Assessment.UpdateRubricAsync(new UpdateRubricRequest { Year = 2091, Criteria = { rubric.Criteria } }, await c.Call()))
+                .Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }),
+        ["openday.assessment.v1.AssessmentService.ComputeScores"] = new("county.admin", "county-office", async c =>
+        {
+            await CampaignAsync(c, 2091);
+            return (await c.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = 2091 }, await c.Call())).Id;
+        }),
+        ["openday.assessment.v1.AssessmentService.FinaliseScores"] = new("county.admin", "county-office", async c =>
+        {
+            await CampaignAsync(c, 2090);
+            await c.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = 2090 }, await c.Call());
+            return (await c.Assessment.FinaliseScoresAsync(new FinaliseScoresRequest { Year = 2090 }, await c.Call())).Id;
+        }),
         ["openday.assessment.v1.AssessmentService.RecordInspection"] = new("county.inspector", "county-office", async c =>
             (await c.Assessment.RecordInspectionAsync(new RecordInspectionRequest
             {
@@ -246,6 +265,17 @@ public class AuditTrailTests(OpenDayStack stack)
             return eventId;
         }),
     };
+
+    private static async Task CampaignAsync(Clients county, int year)
+    {
+        try
+        {
+            await county.Events.CreateCampaignAsync(new CampaignSettings { Year = year }, await county.Call());
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
+        {
+        }
+    }
 
     [Theory]
     [MemberData(nameof(WriteRpcs))]

@@ -259,6 +259,49 @@ public class TenantIsolationTests(OpenDayStack stack)
             AssertNoneOfB(await a.Assessment.ListInspectionsAsync(new ListInspectionsRequest { UnitCode = UnitB, PageSize = 100 }, await a.Call()), b),
         ["openday.assessment.v1.AssessmentService.RecordRectification"] = async (a, b) => await Denied(StatusCode.NotFound, async () =>
             await a.Assessment.RecordRectificationAsync(new RecordRectificationRequest { Id = b.InspectionId, Note = "冒名整改" }, await a.Call())),
+        // The score (考核): the rubric is everyone's to read; the table and its changes are the county's; a unit's card its own.
+        ["openday.assessment.v1.AssessmentService.GetRubric"] = async (a, b) =>
+            AssertNoneOfB(await a.Assessment.GetRubricAsync(new GetRubricRequest { Year = ScoreYear }, await a.Call()), b),
+        ["openday.assessment.v1.AssessmentService.UpdateRubric"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Assessment.UpdateRubricAsync(new UpdateRubricRequest
+            {
+                Year = ScoreYear, Criteria = { new RubricCriterion { Kind = CriterionKind.PlanOnTime, Name = "冒名修改", Weight = 100 } },
+            }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ListRubricChanges"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Assessment.ListRubricChangesAsync(new GetRubricRequest { Year = ScoreYear }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ComputeScores"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = ScoreYear }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetScoreTable"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Assessment.GetScoreTableAsync(new GetScoreTableRequest { Year = ScoreYear }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.ExportScores"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Assessment.ExportScoresAsync(new GetScoreTableRequest { Year = ScoreYear }, await a.Call())),
+        ["openday.assessment.v1.AssessmentService.GetUnitScore"] = async (a, _) =>
+        {
+            await ScoresComputedAsync(a.Stack);
+            var ofB = new GetUnitScoreRequest { Year = ScoreYear, UnitCode = UnitB };
+            var b = new Clients(a.Stack, "gaoqiao.admin");
+            Assert.Equal(UnitB, (await b.Assessment.GetUnitScoreAsync(ofB, await b.Call())).UnitCode); // it is there
+            await Denied(StatusCode.NotFound, async () => await a.Assessment.GetUnitScoreAsync(ofB, await a.Call()));
+        },
+        ["openday.assessment.v1.AssessmentService.FinaliseScores"] = async (a, _) => await Denied(StatusCode.PermissionDenied, async () =>
+            await a.Assessment.FinaliseScoresAsync(new FinaliseScoresRequest { Year = ScoreYear }, await a.Call())),
+        // For the assessment service's account only: the gateway does not route them, and events and registrations refuse a unit's user.
+        ["openday.events.v1.EventScoreFacts.GetEventYearFacts"] = async (a, _) =>
+        {
+            var year = new GetCampaignRequest { Year = ScoreYear };
+            await Denied(StatusCode.Unimplemented, async () =>
+                await new EventScoreFacts.EventScoreFactsClient(a.Stack.GrpcChannel()).GetEventYearFactsAsync(year, await a.Call()));
+            await Denied(StatusCode.PermissionDenied, async () =>
+                await new EventScoreFacts.EventScoreFactsClient(a.Stack.GrpcChannel("events")).GetEventYearFactsAsync(year, await a.Call()));
+        },
+        ["openday.registrations.v1.RosterScoreFacts.GetRosterYearFacts"] = async (a, _) =>
+        {
+            var year = new GetRosterYearFactsRequest { Year = ScoreYear };
+            await Denied(StatusCode.Unimplemented, async () =>
+                await new RosterScoreFacts.RosterScoreFactsClient(a.Stack.GrpcChannel()).GetRosterYearFactsAsync(year, await a.Call()));
+            await Denied(StatusCode.PermissionDenied, async () =>
+                await new RosterScoreFacts.RosterScoreFactsClient(a.Stack.GrpcChannel("registrations")).GetRosterYearFactsAsync(year, await a.Call()));
+        },
         // For the assessment service's account only: the gateway does not route it, and registrations refuses a unit's user.
         ["openday.registrations.v1.ParticipantCodes.CheckParticipantCode"] = async (a, b) =>
         {
@@ -335,6 +378,25 @@ public class TenantIsolationTests(OpenDayStack stack)
         var report = await b.Assessment.DraftReportAsync(new DraftReportRequest { EventId = heldEventId, Summary = "高桥镇的报告草稿" }, await b.Call());
         var photo = await b.Assessment.AddReportPhotoAsync(new AddReportPhotoRequest { ReportId = report.Id, Content = ByteString.CopyFrom(Ledger.Png) }, await b.Call());
         return (heldEventId, report.Id, photo.Id);
+    });
+
+    /// <summary>The campaign year the score scenarios use: its own, so that nobody else's rubric or snapshot is touched.</summary>
+    private const int ScoreYear = 2092;
+
+    private static Task? _scoresComputed;
+
+    /// <summary>The county computes the <see cref="ScoreYear"/> scores once per run, so that B has a card to be denied.</summary>
+    private static Task ScoresComputedAsync(OpenDayStack stack) => LazyInitializer.EnsureInitialized(ref _scoresComputed, async () =>
+    {
+        var county = new Clients(stack, "county.admin");
+        try
+        {
+            await county.Events.CreateCampaignAsync(new CampaignSettings { Year = ScoreYear }, await county.Call());
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        {
+        }
+        await county.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = ScoreYear }, await county.Call());
     });
 
     private static Task<(string QuestionnaireId, string InspectionId)>? _evaluationOfB;

@@ -1,30 +1,14 @@
 using System.Globalization;
+using OpenDay.Assessment.V1;
 using OpenDay.Platform.Grpc;
 
 namespace OpenDay.Assessment.Domain;
 
-/// <summary>The default criteria of the year-end score (考核, §六(三)(四)), each computed from data the platform holds.</summary>
-public enum CriterionKind
-{
-    /// <summary>Plan filed on time (events): full points on time, none late or not filed.</summary>
-    PlanOnTime = 1,
-    /// <summary>Events held against the campaign's minimum (events): points × min(held, minimum) / minimum.</summary>
-    EventsHeld = 2,
-    /// <summary>Reports published on time (this service): points × on time / events held.</summary>
-    ReportsOnTime = 3,
-    /// <summary>Finalised rosters that met the public-representative share (registrations): points × met / finalised.</summary>
-    RostersMet = 4,
-    /// <summary>Share of the unit's opinions answered (this service).</summary>
-    OpinionsAnswered = 5,
-    /// <summary>Share of the unit's opinions answered by their due date (this service).</summary>
-    OpinionsOnTime = 6,
-    /// <summary>A policy evaluation with at least <see cref="Criterion.Threshold"/> answers (this service): all or nothing.</summary>
-    PolicyEvaluation = 7,
-    /// <summary>Inspections (this service): points less <see cref="Criterion.Threshold"/> per problem not rectified on time, not below 0.</summary>
-    Inspections = 8,
-}
-
-/// <summary>One line of the rubric: what it measures, its points, and its rule's number (K answers, or the deduction).</summary>
+/// <summary>
+/// One line of the rubric: what it measures (<see cref="CriterionKind"/>, the contract's enum: plan on time, events held,
+/// reports on time, rosters met, opinions answered and on time, policy evaluation, inspections), its points, and its
+/// rule's number (K answers, or the deduction per problem).
+/// </summary>
 public sealed class Criterion
 {
     public CriterionKind Kind { get; set; }
@@ -96,7 +80,7 @@ public static class ScoreRules
             var c = criteria[i];
             var field = $"criteria[{i}]";
             violations
-                .Check(Enum.IsDefined(c.Kind), $"{field}.kind", $"{field}.kind must be one of the criteria the platform computes.")
+                .Check(c.Kind != CriterionKind.Unspecified && Enum.IsDefined(c.Kind), $"{field}.kind", $"{field}.kind must be one of the criteria the platform computes.")
                 .Required(c.Name, $"{field}.name", 100)
                 .Check(c.Weight >= 0, $"{field}.weight", $"{field}.weight cannot be negative.")
                 .Check(c.Weight <= MaxWeight, $"{field}.weight", $"{field}.weight must be at most {MaxWeight}.")

@@ -31,5 +31,11 @@ internal static class Extensions
         // A questionnaire answer's code, confirmed by registrations as the assessment service itself (the answerer has no token).
         builder.AddServiceAccountGrpcClient<ParticipantCodes.ParticipantCodesClient>("registrations");
         builder.Services.AddScoped<AnswerCodes>();
+        // The score's facts (考核), asked of events and registrations as the assessment service itself.
+        builder.AddServiceAccountGrpcClient<EventScoreFacts.EventScoreFactsClient>("events");
+        builder.AddServiceAccountGrpcClient<RosterScoreFacts.RosterScoreFactsClient>("registrations");
+        builder.Services.AddScoped<IEventYearFacts, EventYearFactsClient>();
+        builder.Services.AddScoped<IRosterYearFacts, RosterYearFactsClient>();
+        builder.Services.AddScoped<ScoreFacts>();
     }
 }

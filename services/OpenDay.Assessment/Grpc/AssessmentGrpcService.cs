@@ -18,7 +18,7 @@ namespace OpenDay.Assessment.Grpc;
 /// <summary>
 /// The assessment service: the opinion ledger (<c>OpinionMethods.cs</c>), event reports (<c>ReportMethods.cs</c>) and
 /// the public column (<c>PublicMethods.cs</c>), policy evaluation (<c>QuestionnaireMethods.cs</c>) and inspections
-/// (<c>InspectionMethods.cs</c>). Calls to other services carry the caller's token and a deadline.
+/// (<c>InspectionMethods.cs</c>), and the year-end score (<c>ScoreMethods.cs</c>). Calls to other services carry the caller's token and a deadline.
 /// </summary>
 public partial class AssessmentGrpcService(
     AssessmentDbContext db,
@@ -31,6 +31,7 @@ public partial class AssessmentGrpcService(
     IReportPhotoStore photos,
     PublicListingCache publicCache,
     AnswerCodes answerCodes,
+    ScoreFacts scoreFacts,
     TimeProvider time) : AssessmentService.AssessmentServiceBase
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
@@ -49,13 +50,14 @@ public partial class AssessmentGrpcService(
     /// </summary>
     private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(CancellationToken cancellationToken)
     {
-        if (await publicCache.GetAsync("assessment-units", "active") is { } cached)
+        var read = await publicCache.ReadAsync("active", "assessment-units");
+        if (read.Entries[0] is { } cached)
         {
             return ListPublicUnitsResponse.Parser.ParseFrom(cached).Units.ToDictionary(u => u.Code);
         }
         var answer = await units.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
             deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken);
-        await publicCache.SetAsync("assessment-units", "active", answer.ToByteArray());
+        await publicCache.SetAsync("assessment-units", "active", answer.ToByteArray(), read.Version);
         return answer.Units.ToDictionary(u => u.Code);
     }
 

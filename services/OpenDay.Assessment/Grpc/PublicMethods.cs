@@ -32,7 +32,8 @@ public partial class AssessmentGrpcService
         violations.ThrowIfAny();
 
         var cacheKey = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
-        if (await publicCache.GetAsync("assessment-reports", cacheKey) is { } cached) return ListPublicReportsResponse.Parser.ParseFrom(cached);
+        var read = await publicCache.ReadAsync(cacheKey, "assessment-reports");
+        if (read.Entries[0] is { } cached) return ListPublicReportsResponse.Parser.ParseFrom(cached);
 
         var active = await ActiveUnitsAsync(ct);
         var visible = active.Keys.Where(code => request.UnitCode.Length == 0 || code == request.UnitCode).ToList();
@@ -53,7 +54,7 @@ public partial class AssessmentGrpcService
             TotalSize = total,
             NextPageToken = paging.NextToken(page.Count, total),
         };
-        await publicCache.SetAsync("assessment-reports", cacheKey, response.ToByteArray());
+        await publicCache.SetAsync("assessment-reports", cacheKey, response.ToByteArray(), read.Version);
         return response;
     }
 
@@ -63,7 +64,8 @@ public partial class AssessmentGrpcService
         var ct = context.CancellationToken;
         var id = FieldViolations.ParseId(request.Id, "id", "a report");
         var cacheKey = id.ToString("N");
-        if (await publicCache.GetAsync("assessment-report", cacheKey) is { } cached) return PublicReport.Parser.ParseFrom(cached);
+        var read = await publicCache.ReadAsync(cacheKey, "assessment-report");
+        if (read.Entries[0] is { } cached) return PublicReport.Parser.ParseFrom(cached);
 
         var row = await db.PublicReports.SingleOrDefaultAsync(r => r.Id == id, ct) ?? throw RpcErrors.NotFound("report", request.Id);
         var active = await ActiveUnitsAsync(ct);
@@ -72,7 +74,7 @@ public partial class AssessmentGrpcService
         var message = ToPublicMessage(row, unit, photoIds);
         var opinions = await db.PublicOpinions.Where(o => o.EventId == row.EventId).OrderBy(o => o.AnsweredOn).ThenBy(o => o.Id).ToListAsync(ct);
         message.Opinions.AddRange(opinions.Select(o => ToPublicMessage(o, active)));
-        await publicCache.SetAsync("assessment-report", cacheKey, message.ToByteArray());
+        await publicCache.SetAsync("assessment-report", cacheKey, message.ToByteArray(), read.Version);
         return message;
     }
 
@@ -99,7 +101,8 @@ public partial class AssessmentGrpcService
         violations.ThrowIfAny();
 
         var cacheKey = Convert.ToHexStringLower(SHA256.HashData(request.ToByteArray()));
-        if (await publicCache.GetAsync("assessment-opinions", cacheKey) is { } cached) return ListPublicOpinionsResponse.Parser.ParseFrom(cached);
+        var read = await publicCache.ReadAsync(cacheKey, "assessment-opinions");
+        if (read.Entries[0] is { } cached) return ListPublicOpinionsResponse.Parser.ParseFrom(cached);
 
         var active = await ActiveUnitsAsync(ct);
         if (!active.ContainsKey(request.UnitCode)) throw RpcErrors.NotFound("unit", request.UnitCode);
@@ -112,7 +115,7 @@ public partial class AssessmentGrpcService
             TotalSize = total,
             NextPageToken = paging.NextToken(page.Count, total),
         };
-        await publicCache.SetAsync("assessment-opinions", cacheKey, response.ToByteArray());
+        await publicCache.SetAsync("assessment-opinions", cacheKey, response.ToByteArray(), read.Version);
         return response;
     }
 

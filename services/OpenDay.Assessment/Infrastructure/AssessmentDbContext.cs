@@ -23,6 +23,10 @@ public class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, 
     public DbSet<Questionnaire> Questionnaires => Set<Questionnaire>();
     public DbSet<QuestionnaireAnswer> QuestionnaireAnswers => Set<QuestionnaireAnswer>();
     public DbSet<Inspection> Inspections => Set<Inspection>();
+    public DbSet<ScoreYear> ScoreYears => Set<ScoreYear>();
+    public DbSet<RubricChange> RubricChanges => Set<RubricChange>();
+    public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
+    public DbSet<UnitScoreRecord> UnitScores => Set<UnitScoreRecord>();
 
     /// <summary>The unit of an open questionnaire, for the public routes that come with nothing but its id; null when none is open.</summary>
     public Task<string?> FindOpenQuestionnaireTenantAsync(Guid id, CancellationToken cancellationToken) =>
@@ -127,6 +131,42 @@ public class AssessmentDbContext(DbContextOptions<AssessmentDbContext> options, 
             i.Property(x => x.RecordedBy).HasMaxLength(100);
             i.Property(x => x.Version).IsRowVersion();
             i.HasIndex(x => x.InspectedOn);
+        });
+        modelBuilder.Entity<ScoreYear>(y =>
+        {
+            y.ToTable("score_years");
+            y.HasKey(x => x.Year);
+            y.Property(x => x.Year).ValueGeneratedNever();
+            y.Property(x => x.Criteria).AsJson();
+            y.Property(x => x.UpdatedBy).HasMaxLength(100);
+            y.Property(x => x.FinalisedBy).HasMaxLength(100);
+            y.Property(x => x.Version).IsRowVersion();
+        });
+        modelBuilder.Entity<RubricChange>(c =>
+        {
+            c.ToTable("rubric_changes");
+            c.Property(x => x.ChangedBy).HasMaxLength(100);
+            c.Property(x => x.Before).AsJson();
+            c.Property(x => x.After).AsJson();
+            c.HasIndex(x => x.Year);
+        });
+        modelBuilder.Entity<ScoreSnapshot>(s =>
+        {
+            s.ToTable("score_snapshots");
+            s.Property(x => x.ComputedBy).HasMaxLength(100);
+            s.Property(x => x.Rubric).AsJson();
+            s.HasIndex(x => new { x.Year, x.ComputedAt });
+        });
+        modelBuilder.Entity<UnitScoreRecord>(u =>
+        {
+            u.ToTable("unit_scores");
+            u.Property(x => x.AssignedTenantId).HasColumnName("UnitCode");
+            u.Property(x => x.UnitName).HasMaxLength(200);
+            u.Property(x => x.UnitKind).HasConversion<string>().HasMaxLength(40);
+            u.Property(x => x.Total).HasPrecision(8, 2);
+            u.Property(x => x.Criteria).AsJson();
+            u.HasIndex(x => new { x.SnapshotId, x.Rank });
+            u.HasIndex(x => x.AssignedTenantId);
         });
         base.OnModelCreating(modelBuilder);
     }

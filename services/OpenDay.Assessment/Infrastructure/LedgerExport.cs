@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration.Attributes;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using OpenDay.Assessment.Domain;
 using OpenDay.Assessment.V1;
 using OpenDay.Platform.Grpc;
@@ -16,7 +13,7 @@ namespace OpenDay.Assessment.Infrastructure;
 public static class LedgerExport
 {
     public const string CsvContentType = "text/csv; charset=utf-8";
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxContentType = Spreadsheets.ContentType;
 
     public sealed record Row(
         [property: Name("序号")] int Number,
@@ -57,29 +54,12 @@ public static class LedgerExport
         return stream.ToArray();
     }
 
-    public static byte[] ToXlsx(IReadOnlyList<Row> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var worksheet = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(TextRow(Headings));
-            foreach (var r in rows)
-            {
-                data.Append(TextRow([r.Number.ToString(CultureInfo.InvariantCulture), r.Id, r.RecordingUnit, r.ResponsibleUnit, r.RaisedBy, r.Topic,
-                    r.Text, r.RaisedOn, r.DueDate, r.Status, r.Outcome, r.Explanation, r.Answer, r.AnsweredOn, r.Overdue]));
-            }
-            worksheet.Worksheet = new Worksheet(data);
-            workbook.Workbook.AppendChild(new Sheets()).Append(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = "工作台账" });
-        }
-        return stream.ToArray();
-    }
-
-    private static DocumentFormat.OpenXml.Spreadsheet.Row TextRow(IEnumerable<string> values) =>
-        new(values.Select(v => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(v)) }));
+    public static byte[] ToXlsx(IReadOnlyList<Row> rows) => Spreadsheets.Write([("工作台账",
+    [
+        Spreadsheets.TextRow(Headings),
+        .. rows.Select(r => Spreadsheets.TextRow([r.Number.ToString(CultureInfo.InvariantCulture), r.Id, r.RecordingUnit, r.ResponsibleUnit, r.RaisedBy,
+            r.Topic, r.Text, r.RaisedOn, r.DueDate, r.Status, r.Outcome, r.Explanation, r.Answer, r.AnsweredOn, r.Overdue])),
+    ])]);
 
     public static string StatusName(OpinionStatus status) => status switch
     {

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using OpenDay.Assessment.Domain;
 using OpenDay.Assessment.V1;
 using OpenDay.Platform.Grpc;
+using static OpenDay.Assessment.Infrastructure.Spreadsheets;
 using Questionnaire = OpenDay.Assessment.Domain.Questionnaire;
 using QuestionnaireAnswer = OpenDay.Assessment.Domain.QuestionnaireAnswer;
 
@@ -24,60 +23,44 @@ public static class QuestionnaireExport
 
     public static byte[] ToXlsx(Questionnaire questionnaire, IReadOnlyList<QuestionnaireAnswer> answers, QuestionnaireResults results)
     {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        var sheets = new List<(string, IEnumerable<Row>)>();
+        foreach (var q in results.Questions)
         {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheets = workbook.Workbook.AppendChild(new Sheets());
-            uint sheetId = 1;
-            void AddSheet(string name, IEnumerable<Row> rows)
+            var rows = new List<Row>
             {
-                var part = workbook.AddNewPart<WorksheetPart>();
-                var data = new SheetData();
-                data.Append(rows);
-                part.Worksheet = new Worksheet(data);
-                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = sheetId++, Name = name });
-            }
-
-            foreach (var q in results.Questions)
-            {
-                var rows = new List<Row>
-                {
-                    Cells(Text($"第{q.Number}题（{QuestionnaireTally.KindName(q.Kind)}）"), Text(q.Text)),
-                    Cells(Text("答题人数"), Number(q.Answered)),
-                };
-                switch (q.Kind)
-                {
-                    case QuestionKind.SingleChoice or QuestionKind.MultipleChoice:
-                        rows.Add(Cells(Text("选项"), Text("人数"), Text("占比（%）")));
-                        rows.AddRange(q.Options.Select(o => Cells(Text(o.Option), Number(o.Count), Number(o.Percent))));
-                        break;
-                    case QuestionKind.Rating:
-                        rows.Add(Cells(Text("平均分"), Number(q.RatingMean)));
-                        rows.Add(Cells(Text("分值"), Text("人数"), Text("占比（%）")));
-                        rows.AddRange(q.Ratings.Select(o => Cells(Text(o.Option), Number(o.Count), Number(o.Percent))));
-                        break;
-                    default:
-                        rows.Add(Cells(Text("序号"), Text("回答")));
-                        rows.AddRange(q.Texts.Select((t, i) => Cells(Number(i + 1), Text(t))));
-                        break;
-                }
-                AddSheet(SheetName(q.Number), rows);
-            }
-
-            var raw = new List<Row>
-            {
-                Cells([Text("序号"), Text("来源"), Text("提交时间"), .. questionnaire.Questions.Select((q, i) => Text($"第{i + 1}题 {q.Text}"))]),
+                Cells(Text($"第{q.Number}题（{QuestionnaireTally.KindName(q.Kind)}）"), Text(q.Text)),
+                Cells(Text("答题人数"), Number(q.Answered)),
             };
-            raw.AddRange(answers.Select((a, i) => Cells([
-                Number(i + 1), Text(a.EnteredByStaff ? "纸质问卷录入" : "参与人员填写"),
-                Text(a.SubmittedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
-                .. questionnaire.Questions.Select((q, n) => Text(QuestionnaireTally.Display(q, a.Items.FirstOrDefault(x => x.Question == n + 1)))),
-            ])));
-            AddSheet(RawSheet, raw);
+            switch (q.Kind)
+            {
+                case QuestionKind.SingleChoice or QuestionKind.MultipleChoice:
+                    rows.Add(Cells(Text("选项"), Text("人数"), Text("占比（%）")));
+                    rows.AddRange(q.Options.Select(o => Cells(Text(o.Option), Number(o.Count), Number(o.Percent))));
+                    break;
+                case QuestionKind.Rating:
+                    rows.Add(Cells(Text("平均分"), Number(q.RatingMean)));
+                    rows.Add(Cells(Text("分值"), Text("人数"), Text("占比（%）")));
+                    rows.AddRange(q.Ratings.Select(o => Cells(Text(o.Option), Number(o.Count), Number(o.Percent))));
+                    break;
+                default:
+                    rows.Add(Cells(Text("序号"), Text("回答")));
+                    rows.AddRange(q.Texts.Select((t, i) => Cells(Number(i + 1), Text(t))));
+                    break;
+            }
+            sheets.Add((SheetName(q.Number), rows));
         }
-        return stream.ToArray();
+
+        var raw = new List<Row>
+        {
+            Cells([Text("序号"), Text("来源"), Text("提交时间"), .. questionnaire.Questions.Select((q, i) => Text($"第{i + 1}题 {q.Text}"))]),
+        };
+        raw.AddRange(answers.Select((a, i) => Cells([
+            Number(i + 1), Text(a.EnteredByStaff ? "纸质问卷录入" : "参与人员填写"),
+            Text(a.SubmittedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)),
+            .. questionnaire.Questions.Select((q, n) => Text(QuestionnaireTally.Display(q, a.Items.FirstOrDefault(x => x.Question == n + 1)))),
+        ])));
+        sheets.Add((RawSheet, raw));
+        return Spreadsheets.Write(sheets);
     }
 
     /// <summary>UTF-8 with a byte-order mark (Excel reads the Chinese correctly): 题号, 题目, 题型, 项目, 人数, 占比.</summary>
@@ -112,10 +95,4 @@ public static class QuestionnaireExport
     }
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
-
-    private static Row Cells(params Cell[] cells) => new(cells);
-
-    private static Cell Text(string value) => new() { DataType = CellValues.InlineString, InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(value)) };
-
-    private static Cell Number(double value) => new() { DataType = CellValues.Number, CellValue = new CellValue(value) };
 }

@@ -21,4 +21,13 @@ public class Plan : ITenantOwned, ICountyReviewed
     public string? ReturnReason { get; set; }
     public string? ReviewedBy { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+
+    /// <summary>How a unit stands with its plan for the year (§六(四)): not filed, returned and not filed again, late, or on time.</summary>
+    public static PlanFiling FilingOf(Plan? plan) => plan switch
+    {
+        null => PlanFiling.NotFiled,
+        { Status: PlanStatus.Returned } => PlanFiling.Returned,
+        { Late: true } => PlanFiling.Late,
+        _ => PlanFiling.OnTime,
+    };
 }

@@ -7,7 +7,6 @@ using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.Platform.Grpc;
 using OpenDay.Units.V1;
-using OpenDay.Platform.Time;
 
 namespace OpenDay.Events.Grpc;
 
@@ -19,12 +18,10 @@ public partial class EventsGrpcService
     {
         var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, context.CancellationToken)
                        ?? throw RpcErrors.NotFound("campaign", request.Year.ToString(CultureInfo.InvariantCulture));
-        var units = await ActiveUnitsAsync(null, context.CancellationToken); // the county's view: asked afresh
+        var units = await AskActiveUnitsAsync(context.CancellationToken); // the county's view: asked afresh
         var plans = await db.Plans.AsNoTracking().Where(p => p.Year == request.Year)
             .ToDictionaryAsync(p => p.TenantId, context.CancellationToken);
-        var (from, until) = (ChinaTime.DayStart(new DateOnly(request.Year, 1, 1)), ChinaTime.DayStart(new DateOnly(request.Year + 1, 1, 1)));
-        var held = await db.Events.AsNoTracking()
-            .Where(e => (e.Status == EventStatus.Held || e.Status == EventStatus.Reported) && e.StartsAt >= from && e.StartsAt < until)
+        var held = await db.HeldIn(request.Year)
             .GroupBy(e => e.TenantId)
             .Select(g => new { Unit = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Unit, g => g.Count, context.CancellationToken);
@@ -46,13 +43,7 @@ public partial class EventsGrpcService
                     {
                         UnitCode = unit.Code,
                         UnitName = unit.Name,
-                        PlanFiling = plan switch
-                        {
-                            null => PlanFiling.NotFiled,
-                            { Status: PlanStatus.Returned } => PlanFiling.Returned,
-                            { Late: true } => PlanFiling.Late,
-                            _ => PlanFiling.OnTime,
-                        },
+                        PlanFiling = Domain.Plan.FilingOf(plan),
                         PlanRecorded = plan?.Status == PlanStatus.Recorded,
                         EventsHeld = count,
                         MeetsMinimum = count >= campaign.MinEventsPerUnit,

@@ -101,15 +101,19 @@ public partial class EventsGrpcService
     /// <summary>
     /// The active units with names and kinds, from the units service's public list (no token needed), kept in this
     /// process under the public version the cache read gave: a unit change bumps it, as it does for Redis. With Redis
-    /// away (no version) the units service is asked every time.
+    /// away (no version) a copy is kept for two seconds only, the circuit's open interval: every listing then reads the
+    /// database, not the units service too.
     /// </summary>
     private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(long? version, CancellationToken cancellationToken)
     {
-        if (version is { } known && memory.TryGetValue(("public-units", known), out Dictionary<string, PublicUnit>? kept) && kept is not null) return kept;
-        var units = (await publicUnits.ListPublicUnitsAsync(new ListPublicUnitsRequest(),
-                deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken))
-            .Units.ToDictionary(u => u.Code);
-        if (version is { } current) memory.Set(("public-units", current), units, PublicListingCache.Lifetime);
+        (string, long?) key = ("public-units", version);
+        if (memory.TryGetValue(key, out Dictionary<string, PublicUnit>? kept) && kept is not null) return kept;
+        var units = await AskActiveUnitsAsync(cancellationToken);
+        memory.Set(key, units, version is null ? TimeSpan.FromSeconds(2) : PublicListingCache.Lifetime);
         return units;
     }
+
+    private async Task<Dictionary<string, PublicUnit>> AskActiveUnitsAsync(CancellationToken cancellationToken) =>
+        (await publicUnits.ListPublicUnitsAsync(new ListPublicUnitsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken))
+        .Units.ToDictionary(u => u.Code);
 }

@@ -18,6 +18,14 @@ public class EventsDbContext(DbContextOptions<EventsDbContext> options, CallerCo
     public DbSet<CalendarDayRecord> CalendarDays => Set<CalendarDayRecord>();
     public DbSet<EventChangeRecord> EventChanges => Set<EventChangeRecord>();
 
+    /// <summary>The events a campaign year counts as held (held or reported, starting in the year, Asia/Shanghai): the compliance view's and the score's.</summary>
+    public IQueryable<Event> HeldIn(int year)
+    {
+        var (from, until) = (ChinaTime.DayStart(new DateOnly(year, 1, 1)), ChinaTime.DayStart(new DateOnly(year + 1, 1, 1)));
+        return Events.AsNoTracking()
+            .Where(e => (e.Status == V1.EventStatus.Held || e.Status == V1.EventStatus.Reported) && e.StartsAt >= from && e.StartsAt < until);
+    }
+
     /// <summary>Every saved change of an event also goes into the outbox, in the same transaction.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

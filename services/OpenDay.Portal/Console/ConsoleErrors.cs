@@ -69,6 +69,7 @@ public sealed partial class ConsoleErrors
         "implementation_plan" => "实施方案",
         "code" => "签到码",
         _ when field.StartsWith("open_dates[", StringComparison.Ordinal) => "开放时间",
+        _ when field.StartsWith("criteria", StringComparison.Ordinal) => "评分细则",
         _ => field,
     };
 
@@ -93,6 +94,9 @@ public sealed partial class ConsoleErrors
         if (description.Contains("must be before starts_at", StringComparison.Ordinal)) return "报名截止时间须早于活动开始时间。";
         if (description.Contains("before registration_closes_at", StringComparison.Ordinal)) return "报名开始时间须早于报名截止时间。";
         if (description.Contains("in the past", StringComparison.Ordinal)) return "开始时间已过；如需补录已举办的活动，请勾选“补录”。";
+        if (field.EndsWith(".weight", StringComparison.Ordinal)) return "分值须在 0 到 100 之间。";
+        if (field.EndsWith(".threshold", StringComparison.Ordinal)) return "参数须在 0 到 1000 之间；政策评价至少要求 1 份问卷。";
+        if (field == "criteria") return "每个考核项目只能出现一次，且至少保留一项。";
         if (field == "forms") return "请至少选择一种开放形式（进机关、进现场、进会议、座谈交流）。";
         if (field == "capacity") return "参加人数上限至少为 1。";
         if (description.Contains("reason", StringComparison.OrdinalIgnoreCase)) return "请填写理由，参加人员会收到通知。";
@@ -108,6 +112,8 @@ public sealed partial class ConsoleErrors
         "NO_CAMPAIGN" => "该年度的政府开放日活动尚未开启，请联系县政务公开办公室。",
         "NOT_STARTED" => "活动尚未开始，不能标记为已举办。",
         "RECORDED" => "本年度计划已备案，不能再修改。",
+        "FINALISED" => "本年度考核结果已确定，评分细则和考核结果不能再修改。",
+        "NOT_COMPUTED" => "本年度考核尚未计算，请先计算再确定结果。",
         _ when type.StartsWith("STATUS_", StringComparison.Ordinal) => "活动当前状态不允许此操作，请刷新页面后查看。",
         _ => "当前状态下不能办理此操作：" + detail,
     };

@@ -125,38 +125,59 @@ public static class ConsoleSetup
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
         }).DisableAntiforgery();
 
+        // The year's score table as a file (county roles): the assessment service renders it for this user.
+        app.MapGet("/console/county/scores/{year:int}.xlsx", async (int year, HttpContext http, ConsoleTokens tokens,
+            Grpc.Net.ClientFactory.GrpcClientFactory clients, IConfiguration configuration) =>
+            await DownloadAsync(http, tokens, async (token, deadline) =>
+            {
+                var file = await clients.CreateClient<AssessmentService.AssessmentServiceClient>(ConsoleApi.AssessmentClient).ExportScoresAsync(
+                    new GetScoreTableRequest { Year = year }, new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, deadline, http.RequestAborted);
+                return Results.File(file.Data.ToByteArray(), file.ContentType, $"考核结果-{year}.xlsx");
+            }, configuration)).RequireAuthorization();
+
         // The roster as a file, downloaded by the browser: the registrations service renders it (masked) for this user.
         app.MapGet("/console/events/{id}/roster.{format:regex(^(xlsx|csv)$)}", async (string id, string format, HttpContext http,
             ConsoleTokens tokens, Grpc.Net.ClientFactory.GrpcClientFactory clients, IConfiguration configuration) =>
-        {
-            var session = http.User.FindFirst(ConsoleSessionStore.SessionKeyClaim)?.Value;
-            if (session is null) return Results.Challenge();
-            string token;
-            try
-            {
-                token = await tokens.AccessTokenAsync(session, http.RequestAborted);
-            }
-            catch (ConsoleSessionExpiredException)
-            {
-                return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.Path }, [OpenIdConnectDefaults.AuthenticationScheme]);
-            }
-            try
+            await DownloadAsync(http, tokens, async (token, deadline) =>
             {
                 var file = await clients.CreateClient<RegistrationsService.RegistrationsServiceClient>(ConsoleApi.RegistrationsClient).ExportRosterAsync(
                     new ExportRosterRequest { EventId = id, Format = format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv },
-                    new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, DateTime.UtcNow.Add(ConsoleApi.DeadlineFrom(configuration)), http.RequestAborted);
+                    new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, deadline, http.RequestAborted);
                 return Results.File(file.Data.ToByteArray(), file.ContentType, $"参加人员名单-{id}.{format}");
-            }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument)
-            {
-                return Results.NotFound();
-            }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.PermissionDenied)
-            {
-                return Results.Forbid();
-            }
-        }).RequireAuthorization();
+            }, configuration)).RequireAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// A file a service renders for the signed-in user, downloaded by the browser outside the circuit: with the session's
+    /// token (refreshed when due); a lapsed session signs in again and comes back; the service's refusals as 404 / 403.
+    /// </summary>
+    private static async Task<IResult> DownloadAsync(HttpContext http, ConsoleTokens tokens, Func<string, DateTime, Task<IResult>> render,
+        IConfiguration configuration)
+    {
+        var session = http.User.FindFirst(ConsoleSessionStore.SessionKeyClaim)?.Value;
+        if (session is null) return Results.Challenge();
+        string token;
+        try
+        {
+            token = await tokens.AccessTokenAsync(session, http.RequestAborted);
+        }
+        catch (ConsoleSessionExpiredException)
+        {
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.Path }, [OpenIdConnectDefaults.AuthenticationScheme]);
+        }
+        try
+        {
+            return await render(token, DateTime.UtcNow.Add(ConsoleApi.DeadlineFrom(configuration)));
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument)
+        {
+            return Results.NotFound();
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.PermissionDenied)
+        {
+            return Results.Forbid();
+        }
     }
 
     /// <summary>Signed-in pages must not be kept by the browser: after sign-out, Back shows the sign-in page, not old data.</summary>

@@ -1,0 +1,37 @@
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OpenDay.Platform.Data;
+using Fault = OpenDay.Platform.Data.DatabaseFaults.Fault;
+
+namespace OpenDay.Platform.Tests;
+
+/// <summary>
+/// What a failure says of PostgreSQL decides what the caller hears (Unavailable with Retry-After, or the statement's own
+/// error) and whether the connection pools are emptied (only when the server went away, never when it is busy).
+/// </summary>
+public class DatabaseFaultsTests
+{
+    private static PostgresException Postgres(string sqlState) => new("message", "FATAL", "FATAL", sqlState);
+
+    public static TheoryData<Exception, Fault> Cases => new()
+    {
+        { Postgres("57P01"), Fault.Gone },                                                  // admin shutdown
+        { Postgres("08006"), Fault.Gone },                                                  // connection failure
+        { Postgres("53300"), Fault.Busy },                                                  // too many connections
+        { Postgres("23505"), Fault.None },                                                  // a unique violation is the statement's
+        { new NpgsqlException("read", new EndOfStreamException()), Fault.Gone },
+        { new NpgsqlException("connect", new SocketException((int)SocketError.ConnectionRefused)), Fault.Gone },
+        { new NpgsqlException("pool", new TimeoutException()), Fault.Busy },                // a wait for a pooled connection
+        { new DbUpdateException("save", new NpgsqlException("read", new IOException())), Fault.Gone }, // wrapped by EF Core
+        { new InvalidOperationException("bug"), Fault.None },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_failure_is_read_for_what_it_says_of_the_database(Exception exception, Fault expected)
+    {
+        Assert.Equal(expected, DatabaseFaults.Classify(exception));
+        Assert.Equal(expected != Fault.None, DatabaseFaults.IsUnreachable(exception));
+    }
+}
