@@ -1,0 +1,61 @@
+using BootstrapBlazor.Components;
+
+namespace OpenDay.Portal.Components.Console.County;
+
+/// <summary>
+/// The county tables sort and page in the browser's circuit: each list is read whole from its service (a county's units,
+/// a year's days, one filter's audit entries), then BootstrapBlazor's table asks for a sorted page of it.
+/// </summary>
+public static class CountyTables
+{
+    public static readonly IEnumerable<int> PageSizes = [20, 50, 100];
+
+    public static QueryData<T> Page<T>(IEnumerable<T> rows, QueryPageOptions options)
+    {
+        var query = rows.AsQueryable();
+        if (!string.IsNullOrEmpty(options.SortName)) query = query.Sort(options.SortName, options.SortOrder, true);
+        var total = query.Count();
+        return new QueryData<T>
+        {
+            Items = query.Skip((options.PageIndex - 1) * options.PageItems).Take(options.PageItems).ToList(),
+            TotalCount = total,
+            IsSorted = true,
+        };
+    }
+}
+
+/// <summary>
+/// A table's list, loaded once per filter and one load at a time. A table queries on its first render and again on every
+/// search; when a search comes while the first load is still under way, each query must answer from the list of the
+/// filter it was asked with, in the order asked — not from whichever load happened to finish last.
+/// </summary>
+public sealed class TableSource<T>
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private object _filter = new();
+    private object? _loadedFor;
+    private List<T> _rows = [];
+
+    /// <summary>What the next query reads: a new filter (or the same one, to read again after a change).</summary>
+    public void Reload(object? filter = null) => _filter = filter ?? new object();
+
+    /// <summary>The list of the filter current when asked (given to <paramref name="load"/> when it must be read).</summary>
+    public async Task<List<T>> GetAsync(Func<object, Task<List<T>>> load)
+    {
+        var filter = _filter;
+        await _gate.WaitAsync();
+        try
+        {
+            if (!ReferenceEquals(_loadedFor, filter))
+            {
+                _rows = await load(filter);
+                _loadedFor = filter;
+            }
+            return _rows;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
