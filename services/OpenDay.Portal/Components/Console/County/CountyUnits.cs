@@ -3,6 +3,9 @@ using OpenDay.Units.V1;
 
 namespace OpenDay.Portal.Components.Console.County;
 
+// The unit message, not the unit pages' namespace (Components/Console/Unit).
+using Unit = OpenDay.Units.V1.Unit;
+
 /// <summary>The registry as the county pages read it: every page of a filter (a county has hundreds of units, not more).</summary>
 public static class CountyUnits
 {
