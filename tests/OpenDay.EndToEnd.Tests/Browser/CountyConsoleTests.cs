@@ -270,36 +270,37 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
     [Fact]
     public async Task The_county_sees_an_overdue_opinion_in_working_days_and_the_summary_of_its_unit()
     {
-        // An opinion of gaoqiao-town's event that 沂城街道 had to answer by 2026-10-21, and has not.
-        var gaoqiao = new Clients(stack, "gaoqiao.admin");
+        // An opinion of 诸葛镇's event that 许家湖镇 had to answer by 2026-10-21, and has not. (Units the isolation tests
+        // leave alone: an opinion 高桥镇 assigned to 沂城街道 would be 沂城街道's to read there.)
+        var zhuge = Clients.ForgedUnitAdmin(stack, "zhuge-town");
         var county = new Clients(stack, "county.admin");
-        var eventId = await gaoqiao.CreateEventAsync("高桥镇督办座谈会");
+        var eventId = await zhuge.CreateEventAsync("诸葛镇督办座谈会");
         var topic = $"路灯维修{Guid.NewGuid().ToString("N")[..6]}";
-        await gaoqiao.Assessment.RecordOpinionAsync(new RecordOpinionRequest
+        await zhuge.Assessment.RecordOpinionAsync(new RecordOpinionRequest
         {
-            EventId = eventId, RaisedBy = "李女士", Text = "建议尽快修复路灯", Topic = topic, ResponsibleUnitCode = "yicheng-street",
+            EventId = eventId, RaisedBy = "李女士", Text = "建议尽快修复路灯", Topic = topic, ResponsibleUnitCode = "xujiahu-town",
             DueDate = "2026-10-21", RaisedOn = "2026-10-20",
-        }, await gaoqiao.Call());
-        var overdue = (await county.Assessment.ListOverdueOpinionsAsync(new ListOverdueOpinionsRequest { UnitCode = "yicheng-street", PageSize = 1000 },
+        }, await zhuge.Call());
+        var overdue = (await county.Assessment.ListOverdueOpinionsAsync(new ListOverdueOpinionsRequest { UnitCode = "xujiahu-town", PageSize = 1000 },
             await county.Call())).Opinions.Single(o => o.Topic == topic);
-        var summary = (await county.Assessment.GetOpinionSummaryAsync(new GetOpinionSummaryRequest(), await county.Call())).Units.Single(u => u.UnitCode == "yicheng-street");
+        var summary = (await county.Assessment.GetOpinionSummaryAsync(new GetOpinionSummaryRequest(), await county.Call())).Units.Single(u => u.UnitCode == "xujiahu-town");
         Assert.True(overdue.WorkingDaysOverdue > 0);
 
         var page = await NewPageAsync();
         await ConsoleTests.SignInAsync(page, "/console/county/opinions", "county.inspector");
         await StepsAsync(page, "opinions", async () =>
         {
-            var unit = page.Locator("[data-testid=opinion-summary] tbody tr", new() { HasText = "沂城街道办事处" });
+            var unit = page.Locator("[data-testid=opinion-summary] tbody tr", new() { HasText = "许家湖镇人民政府" });
             await Assertions.Expect(unit.Locator("td").Nth(1)).ToHaveTextAsync(summary.Received.ToString(CultureInfo.InvariantCulture));
             await Assertions.Expect(unit.Locator("td").Nth(4)).ToHaveTextAsync(summary.Overdue.ToString(CultureInfo.InvariantCulture));
 
-            await page.Locator("#overdue-unit").SelectOptionAsync("yicheng-street");
+            await page.Locator("#overdue-unit").SelectOptionAsync("xujiahu-town");
             var row = page.Locator("[data-testid=overdue-opinions] tbody tr", new() { HasText = topic });
             await Assertions.Expect(row.Locator("td").Nth(0)).ToHaveTextAsync(overdue.WorkingDaysOverdue.ToString(CultureInfo.InvariantCulture));
-            await Assertions.Expect(row).ToContainTextAsync("高桥镇人民政府");
+            await Assertions.Expect(row).ToContainTextAsync("诸葛镇人民政府");
             await Assertions.Expect(row).ToContainTextAsync("2026-10-21");
             await Assertions.Expect(row).ToContainTextAsync("已登记");
-            // The filter holds only 沂城街道's: none of the other units' overdue opinions.
+            // The filter holds only 许家湖镇's: none of the other units' overdue opinions.
             await Assertions.Expect(page.Locator("[data-testid=overdue-opinions] tbody tr", new() { HasText = "住房和城乡建设局" })).ToHaveCountAsync(0);
         });
     }
@@ -372,6 +373,32 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
                 await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
                 await Assertions.Expect(page.Locator("[data-testid=console-error]")).ToHaveCountAsync(0);
             }
+        });
+    }
+
+    [Fact]
+    public async Task The_county_reads_a_units_questionnaire_results_without_being_offered_changes()
+    {
+        var unit = new Clients(stack, "gaoqiao.admin");
+        var eventId = await Ledger.HeldEventAsync(unit, title: "县级查看政策评价");
+        var title = $"县级查看问卷{Guid.NewGuid().ToString("N")[..6]}";
+        var questionnaire = await Questionnaires.OpenAsync(unit, eventId, title);
+        await unit.Assessment.EnterPaperAnswerAsync(new QuestionnaireAnswerRequest
+        {
+            QuestionnaireId = questionnaire.Id, Answers = { Questionnaires.Answers(1, [1], 4, "") },
+        }, await unit.Call());
+
+        var page = await NewPageAsync();
+        await ConsoleTests.SignInAsync(page, "/console/questionnaires", "county.inspector");
+        await StepsAsync(page, "questionnaires", async () =>
+        {
+            await Assertions.Expect(page.GetByTestId("new-questionnaire")).ToHaveCountAsync(0);
+            await Row(page, title).GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("results-totals")).ToContainTextAsync("共 1 份答卷");
+            await Assertions.Expect(page.GetByTestId("questionnaire-status")).ToBeVisibleAsync();
+            // The unit's own changes are not offered: closing the questionnaire, entering a paper answer.
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "结束答卷" })).ToHaveCountAsync(0);
+            await Assertions.Expect(page.GetByTestId("enter-paper-answer")).ToHaveCountAsync(0);
         });
     }
 

@@ -41,6 +41,30 @@ public class UnitConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICla
         return page;
     }
 
+    [Fact]
+    public async Task The_dashboard_shows_an_opinion_to_answer_with_its_working_days_left()
+    {
+        var unit = Unit;
+        var eventId = await Ledger.HeldEventAsync(unit, title: "看板开放日");
+        var topic = $"看板意见{Guid.NewGuid().ToString("N")[..6]}";
+        // Due in about two months, so that the count is never zero.
+        var today = DateOnly.ParseExact(Ledger.Today, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var due = today.AddMonths(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await unit.Assessment.RecordOpinionAsync(new RecordOpinionRequest
+        {
+            EventId = eventId, RaisedBy = "李女士", Text = "建议延长服务时间", Topic = topic, DueDate = due, RaisedOn = "2026-10-20",
+        }, await unit.Call());
+        var left = (await unit.Events.CountWorkingDaysAsync(new CountWorkingDaysRequest { FromDates = { Ledger.Today }, ToDate = due }, await unit.Call()))
+            .WorkingDays.Single();
+
+        await InBrowserAsync("console-dashboard-opinions", async page =>
+        {
+            await ConsoleTests.SignInAsync(page, "/console", "gaoqiao.admin");
+            await Assertions.Expect(page.GetByTestId("opinions-due")).ToContainTextAsync($"「{topic}」应于 {due} 前答复（还有 {left} 个工作日）");
+            await PortalPages.ScreenshotAsync(page, "console-dashboard");
+        });
+    }
+
     /// <summary>Runs a browser flow; when a step fails, what the page showed is kept as a screenshot.</summary>
     private async Task InBrowserAsync(string name, Func<IPage, Task> flow)
     {
