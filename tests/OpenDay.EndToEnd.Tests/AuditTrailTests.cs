@@ -47,13 +47,7 @@ public class AuditTrailTests(OpenDayStack stack)
             (await c.Events.CreateCampaignAsync(new CampaignSettings { Year = 2038 }, await c.Call())).Settings.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ["openday.events.v1.EventsService.UpdateCampaign"] = new("county.admin", "county-office", async c =>
         {
-            try
-            {
-                await c.Events.CreateCampaignAsync(new CampaignSettings { Year = 2029 }, await c.Call());
-            }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
-            {
-            }
+            await c.EnsureCampaignAsync(2029);
             var updated = await c.Events.UpdateCampaignAsync(new CampaignSettings { Year = 2029, MaxParticipantsPerEvent = 28 }, await c.Call());
             return updated.Settings.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }),
@@ -228,12 +222,12 @@ public class AuditTrailTests(OpenDayStack stack)
         }),
         ["openday.assessment.v1.AssessmentService.ComputeScores"] = new("county.admin", "county-office", async c =>
         {
-            await CampaignAsync(c, 2091);
+            await c.EnsureCampaignAsync(2091);
             return (await c.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = 2091 }, await c.Call())).Id;
         }),
         ["openday.assessment.v1.AssessmentService.FinaliseScores"] = new("county.admin", "county-office", async c =>
         {
-            await CampaignAsync(c, 2090);
+            await c.EnsureCampaignAsync(2090);
             await c.Assessment.ComputeScoresAsync(new ComputeScoresRequest { Year = 2090 }, await c.Call());
             return (await c.Assessment.FinaliseScoresAsync(new FinaliseScoresRequest { Year = 2090 }, await c.Call())).Id;
         }),
@@ -265,17 +259,6 @@ public class AuditTrailTests(OpenDayStack stack)
             return eventId;
         }),
     };
-
-    private static async Task CampaignAsync(Clients county, int year)
-    {
-        try
-        {
-            await county.Events.CreateCampaignAsync(new CampaignSettings { Year = year }, await county.Call());
-        }
-        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
-        {
-        }
-    }
 
     [Theory]
     [MemberData(nameof(WriteRpcs))]

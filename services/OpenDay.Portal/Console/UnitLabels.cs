@@ -3,7 +3,7 @@ using OpenDay.Registrations.V1;
 
 namespace OpenDay.Portal.Console;
 
-/// <summary>The Chinese words staff read for the assessment and registrations enums on the unit pages.</summary>
+/// <summary>The Chinese words staff read for the assessment and registrations enums, on the unit and the county pages.</summary>
 public static class UnitLabels
 {
     /// <summary>Who a unit invites (§四): deputies and members always, then reporters, public representatives, others.</summary>
@@ -79,6 +79,14 @@ public static class UnitLabels
         InspectionRating.Acceptable => "较好",
         InspectionRating.ProblemsFound => "发现问题",
         _ => "—",
+    };
+
+    public static string Rectification(Inspection inspection) => inspection switch
+    {
+        { Rating: not InspectionRating.ProblemsFound } => "无需整改",
+        { Open: true } => "待整改",
+        { RectifiedOnTime: true } => $"已按时整改（{inspection.RectifiedOn}）",
+        _ => $"已整改，逾期（{inspection.RectifiedOn}）",
     };
 
     public static string Of(NotificationKind kind) => kind switch

@@ -28,6 +28,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (cookies, storage) at the given size, with Chinese as the browser's language.</summary>
+    /// <summary>
+    /// A console page (desktop) in a fresh context, patient with a loaded machine: each step is a round trip through
+    /// the server circuit.
+    /// </summary>
+    public async Task<IPage> NewConsolePageAsync(OpenDayStack stack)
+    {
+        Assertions.SetDefaultExpectTimeout(60_000);
+        var page = await NewPageAsync(stack, Desktop);
+        page.Context.SetDefaultTimeout(90_000);
+        page.Context.SetDefaultNavigationTimeout(90_000);
+        return page;
+    }
+
     public async Task<IPage> NewPageAsync(OpenDayStack stack, (int Width, int Height) size)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions

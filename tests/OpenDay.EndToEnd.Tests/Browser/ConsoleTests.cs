@@ -21,23 +21,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
     private async Task EnsureCampaignAsync()
     {
         var county = new Clients(stack, "county.admin");
-        try
-        {
-            await county.Events.CreateCampaignAsync(new CampaignSettings { Year = Year }, await county.Call());
-        }
-        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
-        {
-        }
-    }
-
-    /// <summary>A console page in a fresh browser context, patient with a loaded machine (each step is a round trip through the circuit).</summary>
-    private async Task<IPage> NewPageAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(60_000);
-        var page = await browser.NewPageAsync(stack, BrowserFixture.Desktop);
-        page.Context.SetDefaultTimeout(90_000);
-        page.Context.SetDefaultNavigationTimeout(90_000);
-        return page;
+        await county.EnsureCampaignAsync(Year);
     }
 
     /// <summary>Opens a console page signed out: the provider's login page, then back to that very page, interactive.</summary>
@@ -58,7 +42,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
     public async Task A_unit_admin_signs_in_creates_edits_publishes_and_reviews_and_finalising_below_the_share_is_refused()
     {
         await EnsureCampaignAsync();
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         try
         {
             await UnitFlowAsync(page);
@@ -191,7 +175,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
         await EnsureCampaignAsync();
 
         // The unit admin files the plan in the console.
-        var unitPage = await NewPageAsync();
+        var unitPage = await browser.NewConsolePageAsync(stack);
         await SignInAsync(unitPage, $"/console/plan?year={Year}", "gaoqiao.admin");
         await unitPage.Locator("#open-dates").FillAsync($"{Year}-09-20\n{Year}-10-09");
         await unitPage.Locator("#themes").FillAsync("优化营商环境");
@@ -201,7 +185,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
         await Assertions.Expect(unitPage.Locator("[data-testid=console-done]")).ToContainTextAsync("计划已报送");
 
         // The county admin records it; the compliance table shows it on time.
-        var countyPage = await NewPageAsync();
+        var countyPage = await browser.NewConsolePageAsync(stack);
         await SignInAsync(countyPage, $"/console/county/plans?year={Year}", "county.admin");
         var row = countyPage.Locator("[data-testid=plan-row][data-unit=gaoqiao-town]");
         await Assertions.Expect(row.Locator("[data-testid=plan-row-status]")).ToHaveTextAsync("待备案");
@@ -217,7 +201,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
         await Assertions.Expect(unitPage.Locator("[data-testid=plan-status]")).ToContainTextAsync("已备案");
 
         // Staff may not open county pages: the 403 page, with the 403 status.
-        var staffPage = await NewPageAsync();
+        var staffPage = await browser.NewConsolePageAsync(stack);
         await SignInAsync(staffPage, "/console", "gaoqiao.staff");
         var forbidden = await staffPage.GotoAsync($"/console/county/compliance?year={Year}");
         Assert.Equal(403, forbidden!.Status);
@@ -243,7 +227,7 @@ public class ConsoleTests(OpenDayStack stack, BrowserFixture browser) : IClassFi
     {
         // The stack's portal refreshes a token 4 min 50 s before it expires (Console:RefreshBefore, OpenDayStack): with the
         // realm's 5-minute tokens, any call made 10 s after sign-in needs a refresh.
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await SignInAsync(page, "/console/events", "yicheng.admin");
         var refreshesBefore = stack.ConsoleLogs.Count(IsRefresh);
         await Task.Delay(TimeSpan.FromSeconds(12)); // the token's age, not a timing assertion

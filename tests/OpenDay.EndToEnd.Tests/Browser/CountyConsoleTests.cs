@@ -24,15 +24,6 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
         "/console/county/audit", "/console/county/opinions", "/console/county/reports", "/console/county/inspections",
     ];
 
-    private async Task<IPage> NewPageAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(60_000);
-        var page = await browser.NewPageAsync(stack, BrowserFixture.Desktop);
-        page.Context.SetDefaultTimeout(90_000);
-        page.Context.SetDefaultNavigationTimeout(90_000);
-        return page;
-    }
-
     /// <summary>Runs the steps; when one fails, the page as it was is kept as an artifact.</summary>
     private static async Task StepsAsync(IPage page, string name, Func<Task> steps)
     {
@@ -54,7 +45,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
     [Fact]
     public async Task County_admin_changes_a_setting_of_a_year_not_yet_open_and_sees_the_change_in_the_history()
     {
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, $"/console/county/campaign?year={CampaignYear}", "county.admin");
         await StepsAsync(page, "campaign", async () =>
         {
@@ -92,7 +83,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
     [Fact]
     public async Task County_admin_enters_a_calendar_year_and_sees_its_holidays()
     {
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, $"/console/county/calendar?year={CalendarYear}", "county.admin");
         await StepsAsync(page, "calendar", async () =>
         {
@@ -140,7 +131,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
         var code = $"ct-{Guid.NewGuid():N}"[..14];
         var name = $"测试镇{code[3..9]}";
         var county = new Clients(stack, "county.admin");
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, "/console/county/units", "county.admin");
         await StepsAsync(page, "units", async () =>
         {
@@ -200,7 +191,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
         var code = $"au-{Guid.NewGuid():N}"[..14];
         await county.Units.CreateUnitAsync(new CreateUnitRequest { Code = code, Name = "审计筛选测试镇", Kind = UnitKind.Township }, await county.Call());
 
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, "/console/county/audit", "county.admin");
         await StepsAsync(page, "audit", async () =>
         {
@@ -233,7 +224,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
     public async Task County_admin_records_an_inspection_with_problems_and_sees_it_in_the_open_list()
     {
         var findings = $"现场公示栏未更新开放日信息（{Guid.NewGuid().ToString("N")[..6]}）";
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, "/console/county/inspections", "county.admin");
         await StepsAsync(page, "inspections", async () =>
         {
@@ -286,7 +277,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
         var summary = (await county.Assessment.GetOpinionSummaryAsync(new GetOpinionSummaryRequest(), await county.Call())).Units.Single(u => u.UnitCode == "xujiahu-town");
         Assert.True(overdue.WorkingDaysOverdue > 0);
 
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, "/console/county/opinions", "county.inspector");
         await StepsAsync(page, "opinions", async () =>
         {
@@ -309,13 +300,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
     public async Task County_inspector_sees_the_pages_but_no_edit_buttons()
     {
         var county = new Clients(stack, "county.admin");
-        try
-        {
-            await county.Events.CreateCampaignAsync(new CampaignSettings { Year = InspectorYear }, await county.Call());
-        }
-        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
-        {
-        }
+        await county.EnsureCampaignAsync(InspectorYear);
 
         // A unit with a staff member, whose row the admin could remove.
         await county.Units.AssignStaffAsync(new AssignStaffRequest { Code = "yicheng-street", Username = "trainee", Role = StaffRole.UnitStaff }, await county.Call());
@@ -331,7 +316,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
 
     private async Task InspectorReadsAsync()
     {
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, $"/console/county/campaign?year={InspectorYear}", "county.inspector");
         await StepsAsync(page, "inspector", async () =>
         {
@@ -388,7 +373,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
             QuestionnaireId = questionnaire.Id, Answers = { Questionnaires.Answers(1, [1], 4, "") },
         }, await unit.Call());
 
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, "/console/questionnaires", "county.inspector");
         await StepsAsync(page, "questionnaires", async () =>
         {
@@ -405,7 +390,7 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
     [Fact]
     public async Task A_unit_user_gets_the_403_page_on_each_county_page()
     {
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(page, "/console", "gaoqiao.admin");
         await StepsAsync(page, "forbidden", async () =>
         {

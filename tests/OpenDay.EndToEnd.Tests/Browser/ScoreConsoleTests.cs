@@ -14,28 +14,13 @@ public class ScoreConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICl
     /// <summary>A campaign year of these tests alone: finalising it freezes nobody else's.</summary>
     private const int Year = 2094;
 
-    private async Task<IPage> NewPageAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(60_000);
-        var page = await browser.NewPageAsync(stack, BrowserFixture.Desktop);
-        page.Context.SetDefaultTimeout(90_000);
-        page.Context.SetDefaultNavigationTimeout(90_000);
-        return page;
-    }
-
     [Fact]
     public async Task The_county_computes_and_finalises_the_year_and_a_unit_reads_its_own_card()
     {
         var county = new Clients(stack, "county.admin");
-        try
-        {
-            await county.Events.CreateCampaignAsync(new CampaignSettings { Year = Year }, await county.Call());
-        }
-        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
-        {
-        }
+        await county.EnsureCampaignAsync(Year);
 
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         try
         {
             var path = $"/console/county/scores?year={Year}";
@@ -60,12 +45,12 @@ public class ScoreConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICl
             throw;
         }
 
-        var unitPage = await NewPageAsync();
+        var unitPage = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(unitPage, $"/console/score?year={Year}", "gaoqiao.admin");
         await Assertions.Expect(unitPage.GetByTestId("score-card")).ToContainTextAsync("最终结果");
         await Assertions.Expect(unitPage.Locator("tr[data-criterion=PlanOnTime]")).ToContainTextAsync("未报备年度计划");
 
-        var staffPage = await NewPageAsync();
+        var staffPage = await browser.NewConsolePageAsync(stack);
         await ConsoleTests.SignInAsync(staffPage, "/console", "gaoqiao.staff");
         var forbidden = await staffPage.GotoAsync($"/console/county/scores?year={Year}");
         Assert.Equal(403, forbidden!.Status);

@@ -23,22 +23,7 @@ public class UnitConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICla
     private async Task EnsureCampaignAsync()
     {
         var county = new Clients(stack, "county.admin");
-        try
-        {
-            await county.Events.CreateCampaignAsync(new CampaignSettings { Year = Year }, await county.Call());
-        }
-        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
-        {
-        }
-    }
-
-    private async Task<IPage> NewPageAsync()
-    {
-        Assertions.SetDefaultExpectTimeout(60_000);
-        var page = await browser.NewPageAsync(stack, BrowserFixture.Desktop);
-        page.Context.SetDefaultTimeout(90_000);
-        page.Context.SetDefaultNavigationTimeout(90_000);
-        return page;
+        await county.EnsureCampaignAsync(Year);
     }
 
     [Fact]
@@ -68,7 +53,7 @@ public class UnitConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICla
     /// <summary>Runs a browser flow; when a step fails, what the page showed is kept as a screenshot.</summary>
     private async Task InBrowserAsync(string name, Func<IPage, Task> flow)
     {
-        var page = await NewPageAsync();
+        var page = await browser.NewConsolePageAsync(stack);
         try
         {
             await flow(page);

@@ -37,6 +37,18 @@ public sealed class Clients(OpenDayStack stack, string username, Func<Task<strin
 
     public async Task<CallOptions> Call() => OpenDayStack.Call(await (token?.Invoke() ?? stack.Tokens.For(username)));
 
+    /// <summary>The year's campaign, created by this (county admin) caller unless it exists already: a test's own year.</summary>
+    public async Task EnsureCampaignAsync(int year)
+    {
+        try
+        {
+            await Events.CreateCampaignAsync(new CampaignSettings { Year = year }, await Call());
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
+        {
+        }
+    }
+
     /// <summary>Signs a new person up for the event over the public REST route and finds their application as this (staff) user sees it.</summary>
     public async Task<Participant> SignedUpApplicationAsync(string eventId, string category = "")
     {
