@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using OpenDay.Events.Domain;
+using OpenDay.Events.Infrastructure;
 using OpenDay.Events.V1;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.Platform.Grpc;
@@ -16,11 +17,7 @@ public partial class EventsGrpcService
     [Authorize(Roles = $"{Roles.CountyAdmin},{Roles.CountyInspector}")]
     public override async Task<Compliance> GetCompliance(GetCampaignRequest request, ServerCallContext context)
     {
-        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, context.CancellationToken)
-                       ?? throw RpcErrors.NotFound("campaign", request.Year.ToString(CultureInfo.InvariantCulture));
-        var units = await AskActiveUnitsAsync(context.CancellationToken); // the county's view: asked afresh
-        var plans = await db.Plans.AsNoTracking().Where(p => p.Year == request.Year)
-            .ToDictionaryAsync(p => p.TenantId, context.CancellationToken);
+        var (campaign, units, plans) = await CampaignYearUnits.LoadAsync(db, publicUnits, request.Year, context.CancellationToken);
         var held = await db.HeldIn(request.Year)
             .GroupBy(e => e.TenantId)
             .Select(g => new { Unit = g.Key, Count = g.Count() })
@@ -35,7 +32,7 @@ public partial class EventsGrpcService
             CalendarWarning = calendarMissing ? CalendarMissingWarning(request.Year) : "",
             Units =
             {
-                units.Values.Where(u => u.Kind != UnitKind.CountyOffice).OrderBy(u => u.Code).Select(unit =>
+                units.OrderBy(u => u.Code).Select(unit =>
                 {
                     var plan = plans.GetValueOrDefault(unit.Code);
                     var count = held.GetValueOrDefault(unit.Code);

@@ -23,10 +23,7 @@ public sealed class EventScoreFactsGrpcService(EventsDbContext db, CallerContext
     {
         var ct = context.CancellationToken;
         caller.ReadAllUnits();
-        var campaign = await db.Campaigns.AsNoTracking().SingleOrDefaultAsync(c => c.Year == request.Year, ct)
-                       ?? throw RpcErrors.NotFound("campaign", request.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var units = (await publicUnits.ListPublicUnitsAsync(new ListPublicUnitsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: ct)).Units;
-        var plans = await db.Plans.AsNoTracking().Where(p => p.Year == request.Year).ToDictionaryAsync(p => p.TenantId, ct);
+        var (campaign, units, plans) = await CampaignYearUnits.LoadAsync(db, publicUnits, request.Year, ct);
         var held = (await db.HeldIn(request.Year).OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
                 .Select(e => new { e.TenantId, e.Id, e.Title, e.EndsAt })
                 .ToListAsync(ct))
@@ -37,7 +34,7 @@ public sealed class EventScoreFactsGrpcService(EventsDbContext db, CallerContext
             MinEventsPerUnit = campaign.MinEventsPerUnit,
             Units =
             {
-                units.Where(u => u.Kind != UnitKind.CountyOffice).OrderBy(u => u.Code, StringComparer.Ordinal).Select(unit => new UnitEventFacts
+                units.OrderBy(u => u.Code, StringComparer.Ordinal).Select(unit => new UnitEventFacts
                 {
                     UnitCode = unit.Code,
                     UnitName = unit.Name,

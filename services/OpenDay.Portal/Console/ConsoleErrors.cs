@@ -17,6 +17,9 @@ public sealed partial class ConsoleErrors
 
     public bool Any => _byField.Count > 0 || General is not null;
 
+    /// <summary>The service found no such record (or none the caller may see): for pages where "none yet" is no error.</summary>
+    public bool NotFound { get; private set; }
+
     public string? For(string field) => _byField.GetValueOrDefault(field);
 
     public IReadOnlyDictionary<string, string> Fields => _byField;
@@ -25,7 +28,7 @@ public sealed partial class ConsoleErrors
 
     public static ConsoleErrors From(RpcException error)
     {
-        var errors = new ConsoleErrors();
+        var errors = new ConsoleErrors { NotFound = error.StatusCode == StatusCode.NotFound };
         var status = error.GetRpcStatus();
         foreach (var violation in status?.GetDetail<BadRequest>()?.FieldViolations ?? [])
         {
