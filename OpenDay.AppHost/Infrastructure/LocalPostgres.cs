@@ -48,10 +48,11 @@ public static class LocalPostgresExtensions
         builder.Configuration[$"Parameters:{name}-password"] = File.ReadAllText(passwordFile).Trim();
         var password = builder.AddParameter($"{name}-password", secret: true);
 
-        var (command, args) = LocalProcess.AsPostgresUser(LocalProcess.PostgresBinary("postgres"),
+        var (postgres, postgresArgs) = LocalProcess.AsPostgresUser(LocalProcess.PostgresBinary("postgres"),
             "-D", dataDirectory, "-k", dataDirectory,
             "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300");
-        var server = new LocalPostgresServerResource(name, command, stateDirectory, password.Resource);
+        string[] args = ["-c", StartOnceOldBackendsAreGone, "postgres-start", dataDirectory, postgres, .. postgresArgs];
+        var server = new LocalPostgresServerResource(name, "/bin/sh", stateDirectory, password.Resource);
 
         var healthCheckKey = $"{name}-check";
         builder.Services.AddHealthChecks().AddNpgSql(
@@ -76,6 +77,28 @@ public static class LocalPostgresExtensions
                 port: LocalProcess.FreeLoopbackPort(), isProxied: false)
             .WithHealthCheck(healthCheckKey);
     }
+
+    /// <summary>
+    /// Starts the server in place of this shell (exec: the pid the orchestrator watches is the server's) once the
+    /// backends of a server that was killed are gone. A stop that outlasts the orchestrator's patience (PostgreSQL's
+    /// answer to SIGTERM waits for every pooled connection to close) ends in SIGKILL of the postmaster alone; its
+    /// backends take a moment to notice and exit, and a server started meanwhile refuses to run ("pre-existing shared
+    /// memory block is still in use"), so a restart on a busy machine failed. Backends are found by their working
+    /// folder, the data folder; a server still running there is left alone (it would refuse the new one itself).
+    /// </summary>
+    private const string StartOnceOldBackendsAreGone = """
+        data=$(cd "$1" && pwd -P); shift
+        old=$(head -n 1 "$data/postmaster.pid" 2>/dev/null)
+        if [ -z "$old" ] || ! kill -0 "$old" 2>/dev/null; then
+          for attempt in $(seq 50); do
+            left=$(find /proc/[0-9]*/cwd -maxdepth 0 -lname "$data" 2>/dev/null | cut -d/ -f3)
+            [ -z "$left" ] && break
+            if [ "$attempt" = 50 ]; then kill -9 $left 2>/dev/null; sleep 1; fi
+            sleep 0.2
+          done
+        fi
+        exec "$@"
+        """;
 
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
         this IResourceBuilder<LocalPostgresServerResource> server, string name)

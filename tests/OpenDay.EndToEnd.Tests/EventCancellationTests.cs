@@ -38,10 +38,7 @@ public class EventCancellationTests(OpenDayStack stack)
         finally
         {
             await stack.App.ResourceCommands.ExecuteCommandAsync("registrations", KnownResourceCommands.StartCommand);
-            foreach (var name in OpenDayStack.Resources)
-            {
-                await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(name).WaitAsync(TimeSpan.FromMinutes(2));
-            }
+            await stack.WaitAllHealthyAsync(TimeSpan.FromMinutes(2));
         }
 
         await AssertClosedAsync(eventId, people);

@@ -116,10 +116,7 @@ public class EventReportTests(OpenDayStack stack)
         finally
         {
             await stack.App.ResourceCommands.ExecuteCommandAsync("events", KnownResourceCommands.StartCommand);
-            foreach (var name in OpenDayStack.Resources)
-            {
-                await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(name).WaitAsync(TimeSpan.FromMinutes(2));
-            }
+            await stack.WaitAllHealthyAsync(TimeSpan.FromMinutes(2));
         }
 
         var evt = await Eventually.ReturnsAsync(

@@ -84,10 +84,7 @@ public class PublicListingTests(OpenDayStack stack)
         finally
         {
             await stack.App.ResourceCommands.ExecuteCommandAsync("redis", KnownResourceCommands.StartCommand);
-            foreach (var name in OpenDayStack.Resources)
-            {
-                await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(name).WaitAsync(TimeSpan.FromMinutes(2));
-            }
+            await stack.WaitAllHealthyAsync(TimeSpan.FromMinutes(2));
         }
 
         // Back with Redis: still right (the change made while it was away is not hidden by an old entry), and cached

@@ -85,10 +85,7 @@ public class RestartTests(OpenDayStack stack)
             // The orchestrator gives up on a stop that takes too long; the process is gone by then, so start it again.
             await stack.App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, timeout.Token);
         }
-        foreach (var name in OpenDayStack.Resources)
-        {
-            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
-        }
+        await stack.WaitAllHealthyAsync(Recovery);
         Assert.NotEqual(processBefore, ProcessId(resource)); // it really was a new process
     }
 

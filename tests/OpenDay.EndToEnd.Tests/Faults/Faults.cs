@@ -66,10 +66,7 @@ public static class Faults
                 await stack.App.ResourceCommands.ExecuteCommandAsync(name, KnownResourceCommands.StartCommand, timeout.Token);
             }
         }
-        foreach (var name in OpenDayStack.Resources)
-        {
-            await stack.App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
-        }
+        await stack.WaitAllHealthyAsync(Recovery);
     }
 
     /// <summary>The p-th percentile (0..1) of the sorted values, nearest rank.</summary>

@@ -61,10 +61,7 @@ public sealed class OpenDayStack : IAsyncLifetime
         {
             _logWatchers.Add(CaptureLogsAsync(resource, _stopping.Token));
         }
-        foreach (var resource in Resources)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-        }
+        await WaitAllHealthyAsync(StartTimeout);
         Tokens = new Tokens(Gateway());
         await OpenSignUpCampaignAsync();
         await WarmUpAsync();
@@ -114,6 +111,28 @@ public sealed class OpenDayStack : IAsyncLifetime
         }
         catch (RpcException e) when (e.StatusCode == StatusCode.AlreadyExists)
         {
+        }
+    }
+
+    /// <summary>
+    /// Waits until every resource is healthy again (after a test stopped, restarted or killed one). A resource that
+    /// cannot get there fails the test with its last console lines, which say why (a port, a lock, a crash).
+    /// </summary>
+    public async Task WaitAllHealthyAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        foreach (var resource in Resources)
+        {
+            try
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            catch (Exception e) when (e is DistributedApplicationException or OperationCanceledException)
+            {
+                var console = ConsoleLogs.Where(line => line.StartsWith(resource + ": ", StringComparison.Ordinal)).TakeLast(40);
+                throw new InvalidOperationException(
+                    $"{resource} did not become healthy: {e.Message}\n{string.Join('\n', console)}", e);
+            }
         }
     }
 
