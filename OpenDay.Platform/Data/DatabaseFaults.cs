@@ -31,21 +31,22 @@ public static class DatabaseFaults
 
     /// <summary>
     /// Retries what a new connection can mend (a pooled connection that died with the old server, a server still
-    /// starting up), but not a timeout: a server that is there but does not answer would take the caller past its
-    /// two seconds. (A dead server refuses at once: local PostgreSQL is reached directly, not through the
-    /// orchestrator's proxy, which would accept and hold the connection.)
+    /// starting up), but not a timeout, nor a new connection refused: a server that does not answer would take the
+    /// caller past its two seconds, and one that is not there will not be there 200 ms later either, so the caller
+    /// hears Unavailable at once. (A dead server refuses at once: local PostgreSQL is reached directly, not through
+    /// the orchestrator's proxy, which would accept and hold the connection.)
     /// </summary>
     private sealed class ShortRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
         : NpgsqlRetryingExecutionStrategy(dependencies, MaxRetries, DatabaseFaults.MaxRetryDelay, null)
     {
         protected override bool ShouldRetryOn(Exception? exception) =>
-            exception is not null && !IsConnectTimeout(exception) && base.ShouldRetryOn(exception);
+            exception is not null && !IsTimeoutOrRefused(exception) && base.ShouldRetryOn(exception);
 
-        private static bool IsConnectTimeout(Exception exception)
+        private static bool IsTimeoutOrRefused(Exception exception)
         {
             for (Exception? e = exception; e is not null; e = e.InnerException)
             {
-                if (e is TimeoutException) return true;
+                if (e is TimeoutException or SocketException { SocketErrorCode: SocketError.ConnectionRefused }) return true;
             }
             return false;
         }

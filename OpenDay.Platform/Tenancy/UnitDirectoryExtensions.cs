@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,12 +16,34 @@ public sealed class UnitFactsProvider(UnitDirectory.UnitDirectoryClient director
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Lookups under way, by unit: concurrent requests of one unit's staff share one call to the units service. When
+    /// Redis is slow or away, a rush (a unit approving hundreds of applications at once) otherwise sent every request
+    /// there at the same moment, and some were refused as unavailable.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Lazy<Task<UnitFacts>>> Asking = new();
+
     public async Task<UnitFacts> GetAsync(string unitCode, CancellationToken cancellationToken)
     {
         if (await cache.GetAsync(unitCode) is { } cached) return cached;
-        // Asked with the caller's own token: the units service answers only for the caller's unit.
-        var facts = await directory.GetUnitFactsAsync(new GetUnitFactsRequest(),
-            deadline: DateTime.UtcNow.Add(Deadline), cancellationToken: cancellationToken);
+        var asking = Asking.GetOrAdd(unitCode, _ => new Lazy<Task<UnitFacts>>(AskAsync));
+        try
+        {
+            return await asking.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Asking.TryRemove(KeyValuePair.Create(unitCode, asking)); // the next lookup asks afresh
+        }
+    }
+
+    /// <summary>
+    /// Asked with the first caller's own token (the units service answers only for the caller's unit, the same unit
+    /// for every request sharing the call), bounded by the deadline rather than by one caller's cancellation.
+    /// </summary>
+    private async Task<UnitFacts> AskAsync()
+    {
+        var facts = await directory.GetUnitFactsAsync(new GetUnitFactsRequest(), deadline: DateTime.UtcNow.Add(Deadline));
         await cache.SetAsync(facts);
         return facts;
     }

@@ -101,15 +101,23 @@ public partial class EventsGrpcService
     /// <summary>
     /// The active units with names and kinds, from the units service's public list (no token needed), kept in this
     /// process under the public version the cache read gave: a unit change bumps it, as it does for Redis. With Redis
-    /// away (no version) a copy is kept for two seconds only, the circuit's open interval: every listing then reads the
-    /// database, not the units service too.
+    /// away (no version) the list is kept for two seconds only, the circuit's open interval, starting from the one this
+    /// process last used: the first listings of an outage read the database alone, and after two seconds the units
+    /// service is asked again, so a unit changed just before or during the outage shows within those two seconds.
     /// </summary>
     private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(long? version, CancellationToken cancellationToken)
     {
+        const string lastKnown = "public-units-last";
         (string, long?) key = ("public-units", version);
         if (memory.TryGetValue(key, out Dictionary<string, PublicUnit>? kept) && kept is not null) return kept;
+        if (version is null && memory.TryGetValue(lastKnown, out kept) && kept is not null)
+        {
+            memory.Remove(lastKnown); // handed over once: after these two seconds, the units service decides
+            return memory.Set(key, kept, TimeSpan.FromSeconds(2));
+        }
         var units = await AskActiveUnitsAsync(cancellationToken);
         memory.Set(key, units, version is null ? TimeSpan.FromSeconds(2) : PublicListingCache.Lifetime);
+        if (version is not null) memory.Set(lastKnown, units, PublicListingCache.Lifetime);
         return units;
     }
 

@@ -44,7 +44,7 @@ public class PostgresFaultTests(OpenDayStack stack, ITestOutputHelper output)
             .ToDictionary(name => name, name => Faults.ProcessId(stack, name));
 
         var acknowledged = new ConcurrentBag<string>();
-        var answers = new ConcurrentBag<(int Status, double Milliseconds, bool RetryAfter)>();
+        var answers = new ConcurrentBag<(int Status, double Milliseconds, bool RetryAfter, double SentAfterKill)>();
         var unanswered = new ConcurrentBag<string>();
         var sinceKill = new Stopwatch();
         Task<TimeSpan>? back = null;
@@ -65,11 +65,12 @@ public class PostgresFaultTests(OpenDayStack stack, ITestOutputHelper output)
                     back = Faults.WaitRestartedAsync(stack, "postgres", killedPid, sinceKill);
                 }
                 var sent = Stopwatch.GetTimestamp();
+                var sentAfterKill = sinceKill.Elapsed.TotalSeconds;
                 try
                 {
                     using var response = await People.SignUpAsync(client, eventId, People.Next());
                     var elapsed = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                    answers.Add(((int)response.StatusCode, elapsed, response.Headers.RetryAfter is not null));
+                    answers.Add(((int)response.StatusCode, elapsed, response.Headers.RetryAfter is not null, sentAfterKill));
                     if (response.IsSuccessStatusCode)
                     {
                         acknowledged.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referenceCode").GetString()!);
@@ -113,7 +114,8 @@ public class PostgresFaultTests(OpenDayStack stack, ITestOutputHelper output)
             recovered, lost,
             $"slowest target {AnswerTarget.TotalMilliseconds:F0} ms; {acknowledged.Count} acknowledged, {refused.Count(a => a.Status == 503)} answered 503, {unanswered.Count} unanswered, " +
             $"other statuses: [{string.Join(", ", refused.Where(a => a.Status != 503).Select(a => a.Status).Distinct())}]; PostgreSQL back " +
-            $"(restarted by the AppHost, healthy) {postgresBack.TotalSeconds:F1} s after the kill; time to recovery = kill to a sign-up succeeding").Print(output);
+            $"(restarted by the AppHost, healthy) {postgresBack.TotalSeconds:F1} s after the kill; time to recovery = kill to a sign-up succeeding; " +
+            $"slowest answers (status, ms, sent s after the kill): {string.Join(", ", answers.OrderByDescending(a => a.Milliseconds).Take(5).Select(a => $"{a.Status} {a.Milliseconds:F0} ms +{a.SentAfterKill:F1} s"))}").Print(output);
 
         Assert.Empty(unanswered);
         Assert.All(answers, a => Assert.Contains(a.Status, new[] { 200, 503 }));

@@ -18,6 +18,12 @@ public sealed class OpenDayStack : IAsyncLifetime
     // Generous: on a shared 2-core machine under load, nine processes and their migrations can take several minutes.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
 
+    /// <summary>OpenDay's own processes (projects in development, Release builds in production), not PostgreSQL or Redis.</summary>
+    private static readonly string[] OwnProcesses = ["identity", "units", "events", "registrations", "assessment", "portal", "gateway"];
+
+    /// <summary>The AppHost profile the stack runs in: <c>development</c>, or <c>production</c> from OPENDAY_TEST_PROFILE.</summary>
+    public static string Profile { get; } = Environment.GetEnvironmentVariable("OPENDAY_TEST_PROFILE") is { Length: > 0 } profile ? profile : "development";
+
     public DistributedApplication App { get; private set; } = null!;
     public string StateDirectory { get; } = Directory.CreateTempSubdirectory("openday-e2e-").FullName;
     public Tokens Tokens { get; private set; } = null!;
@@ -33,11 +39,14 @@ public sealed class OpenDayStack : IAsyncLifetime
             // The AppHost forwards every resource's console to its own log; in a test run only warnings and errors
             // belong in the output (the tests read the consoles themselves, below).
             "--Logging:LogLevel:Default=Warning",
+            // Development (Debug builds, every request traced) unless OPENDAY_TEST_PROFILE=production: eng/faults.sh
+            // measures the fault suite against the Release builds a deployment runs.
+            $"--OpenDay:Profile={Profile}",
         ]);
         await Telemetry.StartAsync();
-        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        foreach (var process in builder.Resources.Where(r => OwnProcesses.Contains(r.Name)).Cast<IResourceWithEnvironment>())
         {
-            builder.CreateResourceBuilder(project)
+            builder.CreateResourceBuilder(process)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
                 .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "500")
@@ -45,11 +54,11 @@ public sealed class OpenDayStack : IAsyncLifetime
         }
         // Every simulated resident of the rush comes from this one address: the per-address sign-up limit is for the
         // real world (the gateway's own limits have their test with the defaults).
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "gateway"))
+        builder.CreateResourceBuilder(OwnProcess(builder, "gateway"))
             .WithEnvironment("RateLimits__SignUp__PermitLimit", "1000000");
         // The console refreshes a token 4 min 50 s before it expires (5-minute tokens): every call 10 s after sign-in
         // refreshes, so the browser tests exercise the refresh path (ConsoleTests checks it happened).
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == "portal"))
+        builder.CreateResourceBuilder(OwnProcess(builder, "portal"))
             .WithEnvironment("Console__RefreshBefore", "00:04:50")
             // The same patience as the tests' own clients (30 s deadlines) on a loaded machine; 10 s by default.
             .WithEnvironment("Console__DeadlineSeconds", "30");
@@ -135,6 +144,9 @@ public sealed class OpenDayStack : IAsyncLifetime
             }
         }
     }
+
+    private static IResourceWithEnvironment OwnProcess(IDistributedApplicationTestingBuilder builder, string name) =>
+        (IResourceWithEnvironment)builder.Resources.Single(r => r.Name == name);
 
     /// <summary>Every line each resource has written to its console during the run.</summary>
     public ConcurrentQueue<string> ConsoleLogs { get; } = new();
