@@ -15,8 +15,6 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
     public static readonly RedisKey VersionKey = "openday:public:version";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan CatchUpInterval = TimeSpan.FromSeconds(1);
-    /// <summary>A cached read answers in a millisecond or two; past this the database answers sooner than a dying Redis.</summary>
-    public static readonly TimeSpan ReadWithin = TimeSpan.FromMilliseconds(100);
 
     // One round trip for a read: the version (bumped first when a bump is owed) and the entries under it.
     private static readonly LuaScript ReadScript = LuaScript.Prepare("""
@@ -48,12 +46,10 @@ public sealed partial class PublicListingCache(RedisCircuit circuit, ILogger<Pub
         var bump = Volatile.Read(ref _bumpPending) == 1;
         var prefixes = System.Text.Json.JsonSerializer.Serialize(listings.Select(l => $"openday:public:{l}:v"));
         var (answered, answer) = await circuit.TryAsync(async database => (RedisResult[])(await database.ScriptEvaluateAsync(ReadScript,
-            new { bump = bump ? "1" : "0", version = VersionKey, prefixes, query }))!, "read", ReadWithin);
+            new { bump = bump ? "1" : "0", version = VersionKey, prefixes, query }))!, "read");
         if (!answered)
         {
-            // Redis away (the circuit is open, or probing): a change made meanwhile may not reach Redis. A read that was
-            // merely slow says nothing of the kind, and bumping for it would empty the cache under load.
-            if (!circuit.IsClosed) MissedChange();
+            MissedChange(); // a change made meanwhile may not reach Redis
             return new PublicCacheRead(null, new byte[]?[listings.Length]);
         }
         if (bump && Interlocked.CompareExchange(ref _bumpPending, 0, 1) == 1) LogCaughtUp();

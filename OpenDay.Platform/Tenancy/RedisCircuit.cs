@@ -33,25 +33,11 @@ public sealed partial class RedisCircuit(IConnectionMultiplexer redis, TimeProvi
 
     /// <summary>
     /// Runs <paramref name="operation"/> against Redis unless the circuit is open. Returns false, without throwing,
-    /// when Redis was not asked (circuit open) or did not answer in time; the caller then falls back. A read with a
-    /// database fallback passes <paramref name="waitAtMost"/>: past it the caller falls back at once (the moment Redis
-    /// dies, before its connection is seen to close, a read would otherwise wait for that), while the call goes on and
-    /// its outcome, not its slowness, moves the circuit.
+    /// when Redis was not asked (circuit open) or did not answer in time; the caller then falls back.
     /// </summary>
-    public async Task<(bool Answered, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> operation, string what, TimeSpan? waitAtMost = null)
+    public async Task<(bool Answered, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> operation, string what)
     {
         if (!TryEnter()) return (false, default!);
-        var call = CallAsync(operation, what);
-        if (waitAtMost is { } budget && !call.IsCompleted && await Task.WhenAny(call, Task.Delay(budget, time)) != call)
-        {
-            _ = call.ContinueWith(static abandoned => _ = abandoned.Exception, TaskContinuationOptions.OnlyOnFaulted);
-            return (false, default!);
-        }
-        return await call;
-    }
-
-    private async Task<(bool Answered, T Value)> CallAsync<T>(Func<IDatabase, Task<T>> operation, string what)
-    {
         try
         {
             var value = await operation(redis.GetDatabase()).WaitAsync(OperationTimeout, time);

@@ -20,6 +20,7 @@ var jsonFile = args.Length > 2 ? Path.GetFullPath(args[2]) : Path.Combine(reposi
 var state = Directory.CreateTempSubdirectory("openday-bench-").FullName;
 var lua = Path.Combine(AppContext.BaseDirectory, "wrk");
 var rows = new RowList();
+var profiles = new List<object>(); // where the CPU went during each load run
 var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 Console.WriteLine($"OpenDay benchmark: {Environment.ProcessorCount} cores, load average {string.Join(' ', load)} at the start; state {state}");
 
@@ -37,9 +38,10 @@ try
 
     // Idle memory: every process the AppHost started (orchestrator, dashboard, services, PostgreSQL, Redis) and itself.
     await Task.Delay(TimeSpan.FromSeconds(10));
-    var (rssMb, pssMb, processes) = TreeMemory(appHost.Id);
+    var (rssMb, pssMb, processes, pssByPart) = TreeMemory(appHost.Id);
+    Console.WriteLine($"  idle memory by part, PSS MB: {pssByPart}");
     rows.Add(new Row("start, after a build (AppHost launched → gateway healthy)", startSeconds, "s", null, null, "< 30 s", startSeconds < 30));
-    rows.Add(new Row($"idle memory of the stack ({processes} processes; PSS {pssMb:F0} MB)", rssMb, "MB RSS", null, null, "≤ 1,700 MB (half of 3.4 GB)", rssMb <= 1700));
+    rows.Add(new Row($"idle memory of the stack ({processes} processes; PSS {pssMb:F0} MB: {pssByPart})", rssMb, "MB RSS", null, null, "≤ 1,700 MB (half of 3.4 GB)", rssMb <= 1700));
 
     var postgres = PostgresConnection();
     var tokens = new Dictionary<string, string>();
@@ -96,7 +98,7 @@ try
                      $"{small.Many.P99Ms:F0} → {large.Many.P99Ms:F0} ms (64)", Math.Max(growthOne, growthMany), "× (worse of the two)",
         null, null, "≤ 1.5×", growthOne <= 1.5 && growthMany <= 1.5));
 
-    await PrintAndWriteAsync(rows, jsonFile, load);
+    await PrintAndWriteAsync(rows, profiles, jsonFile, load);
 }
 finally
 {
@@ -229,6 +231,7 @@ double HelloWorld(int duration)
 WrkResult Wrk(string script, string url, int connections, int duration, params string[] arguments)
 {
     var threads = Math.Min(connections, 2);
+    var cpuBefore = CpuTicks();
     var output = Run("wrk", ["-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
         "-d", $"{duration}s", "--timeout", "10s", "-s", Path.Combine(lua, script), url, "--", .. (arguments.Length > 0 ? arguments : ["0"])]);
     var json = JsonNode.Parse(output.Split('\n').Last(l => l.StartsWith('{')))!;
@@ -236,6 +239,9 @@ WrkResult Wrk(string script, string url, int connections, int duration, params s
         (long)json["p50_us"]! / 1000.0, (long)json["p99_us"]! / 1000.0, (long)json["errors"]!);
     Console.WriteLine($"  wrk {script} c={connections} {duration}s {url}: {result.Requests} requests, {result.Acknowledged} answered 200 " +
                       $"({result.PerSecond:F0}/s), p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, {result.Errors} socket errors");
+    var profile = CpuProfile.Between(cpuBefore, CpuTicks());
+    Console.WriteLine($"    where the CPU went: {profile}");
+    profiles.Add(new { run = $"{script} c={connections} {url}", busyShare = profile.BusyShare, shares = profile.Shares });
     return result;
 }
 
@@ -353,23 +359,28 @@ async Task BumpPublicVersionAsync(int appHostPid)
     if (read == 0 || buffer[0] != (byte)':') throw new InvalidOperationException("Redis did not bump the public version: " + Encoding.ASCII.GetString(buffer, 0, read));
 }
 
-(double RssMb, double PssMb, int Count) TreeMemory(int root)
+(double RssMb, double PssMb, int Count, string PssByPart) TreeMemory(int root)
 {
     var pids = StackProcesses(root);
     double rss = 0, pss = 0;
+    var pssByPart = new Dictionary<string, double>();
     foreach (var pid in pids)
     {
         try
         {
+            var part = PartOf(CommandLine(pid));
             foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
             {
                 if (line.StartsWith("Rss:", StringComparison.Ordinal)) rss += Kb(line);
-                if (line.StartsWith("Pss:", StringComparison.Ordinal)) pss += Kb(line);
+                if (!line.StartsWith("Pss:", StringComparison.Ordinal)) continue;
+                pss += Kb(line);
+                pssByPart[part] = pssByPart.GetValueOrDefault(part) + Kb(line);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
-    return (rss / 1024, pss / 1024, pids.Count);
+    var byPart = string.Join(", ", pssByPart.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value / 1024:F0}"));
+    return (rss / 1024, pss / 1024, pids.Count, byPart);
     static double Kb(string line) => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }
 
@@ -410,13 +421,50 @@ static IEnumerable<int> Descendants(int root)
     }
 }
 
+// CPU ticks used so far by each part of the machine's work (a service, PostgreSQL with its backends, the load generator,
+// the orchestrator…), named from the command line, and by the machine as a whole (busy and total, from /proc/stat).
+static (Dictionary<string, long> ByPart, long Busy, long Total) CpuTicks()
+{
+    var byPart = new Dictionary<string, long>();
+    foreach (var dir in Directory.GetDirectories("/proc"))
+    {
+        if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // utime + stime; for this process also cutime + cstime, the children it has waited for: wrk (and pgbench)
+            // have exited by the second reading, so their time is counted here.
+            var self = pid == Environment.ProcessId;
+            var ticks = fields[11..(self ? 15 : 13)].Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
+            if (ticks == 0) continue;
+            var part = self ? "wrk (the load)" : PartOf(CommandLine(pid));
+            byPart[part] = byPart.GetValueOrDefault(part) + ticks;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
+    }
+    var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+    var total = cpu.Take(8).Sum(); // user nice system idle iowait irq softirq steal
+    return (byPart, total - cpu[3] - cpu[4], total);
+}
+
+// Which part of the stack (or of the benchmark) a process is, from its command line.
+static string PartOf(string commandLine) =>
+    new[] { "OpenDay.Gateway", "OpenDay.Registrations", "OpenDay.Events", "OpenDay.Units", "OpenDay.Assessment", "OpenDay.Identity",
+            "OpenDay.Portal", "OpenDay.Bench.Hello", "OpenDay.AppHost", "Aspire.Dashboard" }
+        .FirstOrDefault(name => commandLine.Contains(name, StringComparison.Ordinal))?.Replace("OpenDay.", "", StringComparison.Ordinal)
+    ?? (commandLine.StartsWith("postgres", StringComparison.Ordinal) || commandLine.Contains("bin/postgres", StringComparison.Ordinal) ? "PostgreSQL"
+        : commandLine.Contains("redis-server", StringComparison.Ordinal) ? "Redis"
+        : commandLine.Contains("/dcp", StringComparison.Ordinal) ? "orchestrator (dcp)"
+        : "other");
+
 static string CommandLine(int pid)
 {
     try { return File.ReadAllText($"/proc/{pid}/cmdline"); }
     catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ""; }
 }
 
-static async Task PrintAndWriteAsync(RowList rows, string file, string[] loadAtStart)
+static async Task PrintAndWriteAsync(RowList rows, List<object> profiles, string file, string[] loadAtStart)
 {
     var loadAtEnd = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
     var table = new StringBuilder()
@@ -436,6 +484,7 @@ static async Task PrintAndWriteAsync(RowList rows, string file, string[] loadAtS
     {
         measuredAt = DateTimeOffset.UtcNow, cores = Environment.ProcessorCount, loadAverageAtStart = loadAtStart, loadAverageAtEnd = loadAtEnd,
         rows = rows.Select(r => new { what = r.What, value = r.Value, unit = r.Unit, ceiling = r.Ceiling, ratio = r.Ratio, target = r.Target, met = r.Met }),
+        cpuProfiles = profiles,
     };
     await File.WriteAllTextAsync(file, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"Written to {file}");
@@ -513,6 +562,24 @@ static async Task<string> TokenAsync(HttpClient client, string username)
 internal sealed record WrkResult(long Requests, long Acknowledged, double Seconds, double P50Ms, double P99Ms, long Errors)
 {
     public double PerSecond => Acknowledged / Seconds;
+}
+
+/// <summary>Each part's share of the machine's CPU between two readings of <c>CpuTicks</c> (of all cores: 1.0 = every core busy).</summary>
+internal sealed record CpuProfile(double BusyShare, Dictionary<string, double> Shares)
+{
+    public static CpuProfile Between((Dictionary<string, long> ByPart, long Busy, long Total) before, (Dictionary<string, long> ByPart, long Busy, long Total) after)
+    {
+        var total = Math.Max(1, after.Total - before.Total);
+        var shares = after.ByPart
+            .Select(p => (Part: p.Key, Ticks: p.Value - before.ByPart.GetValueOrDefault(p.Key)))
+            .Where(p => p.Ticks > 0)
+            .OrderByDescending(p => p.Ticks)
+            .ToDictionary(p => p.Part, p => Math.Round((double)p.Ticks / total, 3));
+        return new CpuProfile(Math.Round((double)(after.Busy - before.Busy) / total, 3), shares);
+    }
+
+    public override string ToString() =>
+        $"machine {BusyShare:P0} busy; " + string.Join(", ", Shares.Where(s => s.Value >= 0.01).Select(s => $"{s.Key} {s.Value:P0}"));
 }
 
 internal sealed record Row(string What, double Value, string Unit, double? Ceiling, double? Ratio, string Target, bool Met, string? CeilingText = null);
