@@ -99,6 +99,13 @@ public sealed class FieldViolations
     public FieldViolations Id(string value, string field, string what, out Guid id) =>
         Check(Guid.TryParse(value, out id), field, $"{field} must be {what} id (a UUID).");
 
+    /// <summary>The years a campaign can belong to; one rule for every service that takes a year.</summary>
+    public const int FirstYear = 2000, LastYear = 2100;
+
+    /// <summary>A campaign year; 0 (none asked) passes when <paramref name="optional"/>.</summary>
+    public FieldViolations Year(int year, string field = "year", bool optional = false) =>
+        Check(optional && year == 0 || year is >= FirstYear and <= LastYear, field, $"{field} must be a campaign year ({FirstYear}–{LastYear}).");
+
     /// <summary>A date field in the <see cref="WireDate"/> form; an empty one is refused unless <paramref name="optional"/>.</summary>
     public FieldViolations Date(string value, string field, out DateOnly date, bool optional = false)
     {

@@ -102,6 +102,7 @@ public static class UnitDirectoryExtensions
             }
             catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
             {
+                context.Response.Headers.RetryAfter = "2"; // as every other "try again shortly" of the platform
                 await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Unit directory unavailable",
                     detail: "单位信息暂时无法获取，请稍后再试。The unit directory is unavailable; please try again shortly.")
                     .ExecuteAsync(context);

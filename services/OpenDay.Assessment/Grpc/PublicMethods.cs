@@ -27,7 +27,7 @@ public partial class AssessmentGrpcService
         var ct = context.CancellationToken;
         var violations = new FieldViolations()
             .Check(request.UnitCode.Length <= 64, "unit_code", "unit_code must be at most 64 characters.")
-            .Check(request.Year == 0 || request.Year is >= 2000 and <= 2100, "year", "year must be between 2000 and 2100.");
+            .Year(request.Year, optional: true);
         var paging = Paging.From(request.PageSize, request.PageToken, DefaultPublicPage, MaxPublicPage, violations);
         violations.ThrowIfAny();
 

@@ -30,7 +30,7 @@ public partial class AssessmentGrpcService
     [Authorize(Roles = Roles.CountyAdmin)]
     public override async Task<Rubric> UpdateRubric(UpdateRubricRequest request, ServerCallContext context)
     {
-        var violations = new FieldViolations().Check(request.Year is >= MinYear and <= MaxYear, "year", YearRule);
+        var violations = new FieldViolations().Year(request.Year);
         for (var i = 0; i < request.Criteria.Count; i++)
         {
             violations.Check(double.IsFinite(request.Criteria[i].Weight), $"criteria[{i}].weight", $"criteria[{i}].weight must be a number.");
@@ -123,7 +123,7 @@ public partial class AssessmentGrpcService
     public override async Task<UnitScoreCard> GetUnitScore(GetUnitScoreRequest request, ServerCallContext context)
     {
         new FieldViolations()
-            .Check(request.Year is >= MinYear and <= MaxYear, "year", YearRule)
+            .Year(request.Year)
             .Required(request.UnitCode, "unit_code", 64)
             .ThrowIfAny();
         // A unit its own score and nobody else's (not even the units it supervises); the county roles any unit's.
@@ -162,10 +162,7 @@ public partial class AssessmentGrpcService
         return ToMessage(newest, rows);
     }
 
-    private const int MinYear = 2000, MaxYear = 2100;
-    private const string YearRule = "year must be a campaign year (2000–2100).";
-
-    private static void CheckYear(int year) => new FieldViolations().Check(year is >= MinYear and <= MaxYear, "year", YearRule).ThrowIfAny();
+    private static void CheckYear(int year) => new FieldViolations().Year(year).ThrowIfAny();
 
     private static string YearName(int year) => year.ToString(CultureInfo.InvariantCulture);
 

@@ -35,7 +35,7 @@ public partial class EventsGrpcService
     public override async Task<CalendarYear> SetCalendarYear(CalendarYear request, ServerCallContext context)
     {
         var violations = new FieldViolations()
-            .Check(request.Year is >= 2000 and <= 2100, "year", "year must be between 2000 and 2100.");
+            .Year(request.Year);
         var days = new List<CalendarDayRecord>();
         for (var i = 0; i < request.Days.Count; i++)
         {

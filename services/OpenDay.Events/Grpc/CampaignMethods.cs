@@ -19,7 +19,7 @@ public partial class EventsGrpcService
     [Authorize(Roles = Roles.CountyAdmin)]
     public override async Task<V1.Campaign> CreateCampaign(CampaignSettings request, ServerCallContext context)
     {
-        var campaign = Validate(request, Campaign.Defaults(request.Year is >= 2000 and <= 2100 ? request.Year : 2000));
+        var campaign = Validate(request, Campaign.Defaults(Math.Clamp(request.Year, FieldViolations.FirstYear, FieldViolations.LastYear)));
         if (await db.Campaigns.AnyAsync(c => c.Year == request.Year, context.CancellationToken))
         {
             throw RpcErrors.AlreadyExists("campaign", request.Year.ToString(CultureInfo.InvariantCulture), "year",
@@ -83,7 +83,7 @@ public partial class EventsGrpcService
     private static Campaign Validate(CampaignSettings request, Campaign current)
     {
         var violations = new FieldViolations()
-            .Check(request.Year is >= 2000 and <= 2100, "year", "year must be between 2000 and 2100.");
+            .Year(request.Year);
         DateOnly DateOr(string value, DateOnly fallback, string field)
         {
             if (value.Length == 0) return fallback;

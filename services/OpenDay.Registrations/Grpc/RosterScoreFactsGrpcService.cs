@@ -20,7 +20,7 @@ public sealed class RosterScoreFactsGrpcService(RegistrationsDbContext db, Calle
 {
     public override async Task<RosterYearFacts> GetRosterYearFacts(GetRosterYearFactsRequest request, ServerCallContext context)
     {
-        new FieldViolations().Check(request.Year is >= 2000 and <= 2100, "year", "year must be a campaign year (2000–2100).").ThrowIfAny();
+        new FieldViolations().Year(request.Year).ThrowIfAny();
         caller.ReadAllUnits();
         var (from, until) = (ChinaTime.DayStart(new DateOnly(request.Year, 1, 1)), ChinaTime.DayStart(new DateOnly(request.Year + 1, 1, 1)));
         var finalised = await db.Rosters.AsNoTracking()
