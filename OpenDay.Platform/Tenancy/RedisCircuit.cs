@@ -5,9 +5,11 @@ namespace OpenDay.Platform.Tenancy;
 
 /// <summary>
 /// The one way the caches reach Redis: every operation is bounded by <see cref="OperationTimeout"/>, and after a
-/// failure the circuit opens, so for <see cref="OpenFor"/> the caches do not even try and every read goes straight to
-/// its database fallback at database speed. After that one caller probes (half-open); its success closes the circuit,
-/// its failure opens it again. A process's caches share one circuit, as they share one connection.
+/// failure the circuit opens, so the caches do not even try and every read goes straight to its database fallback at
+/// database speed. While it is open a background probe asks Redis every <see cref="OpenFor"/>; its answer closes the
+/// circuit. No request is ever the probe: a probe sent while Redis is still coming back waits up to the operation
+/// timeout, and a listing that carried it answered in up to half a second. A process's caches share one circuit, as
+/// they share one connection.
 /// </summary>
 public sealed partial class RedisCircuit(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisCircuit> logger)
 {
@@ -19,17 +21,12 @@ public sealed partial class RedisCircuit(IConnectionMultiplexer redis, TimeProvi
     /// </summary>
     public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the probe asks Redis while the circuit is open.</summary>
     public static readonly TimeSpan OpenFor = TimeSpan.FromSeconds(2);
 
-    private const int Closed = 0, Open = 1, Probing = 2;
-    private int _state = Closed;
-    private long _openUntilTicks;
-    private long _outages;
+    private int _open;
 
-    /// <summary>How many times the circuit has opened: a cache that sees this change knows Redis missed something.</summary>
-    public long Outages => Interlocked.Read(ref _outages);
-
-    public bool IsClosed => Volatile.Read(ref _state) == Closed;
+    public bool IsClosed => Volatile.Read(ref _open) == 0;
 
     /// <summary>
     /// Runs <paramref name="operation"/> against Redis unless the circuit is open. Returns false, without throwing,
@@ -37,58 +34,50 @@ public sealed partial class RedisCircuit(IConnectionMultiplexer redis, TimeProvi
     /// </summary>
     public async Task<(bool Answered, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> operation, string what)
     {
-        if (!TryEnter()) return (false, default!);
+        if (!IsClosed) return (false, default!);
         try
         {
-            var value = await operation(redis.GetDatabase()).WaitAsync(OperationTimeout, time);
-            OnSuccess();
-            return (true, value);
+            return (true, await operation(redis.GetDatabase()).WaitAsync(OperationTimeout, time));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e) when (IsRedisFailure(e))
         {
-            OnFailure(e, what);
+            Open(e, what);
             return (false, default!);
         }
-        catch
+    }
+
+    private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
+
+    private void Open(Exception exception, string what)
+    {
+        if (Interlocked.Exchange(ref _open, 1) == 1) return;
+        // The failure's kind and message say what happened; its stack trace (StackExchange.Redis's internals) does not,
+        // and formatting the first one in a process cost the request that carried it a few hundred milliseconds.
+        LogOpened(what, exception.GetType().Name, exception.Message, OpenFor.TotalSeconds);
+        _ = ProbeUntilAnsweredAsync();
+    }
+
+    private async Task ProbeUntilAnsweredAsync()
+    {
+        while (true)
         {
-            // Anything else came from our side of the call: Redis answered, so a probe must not hold the circuit.
-            Interlocked.CompareExchange(ref _state, Closed, Probing);
-            throw;
+            await Task.Delay(OpenFor, time);
+            try
+            {
+                await redis.GetDatabase().PingAsync().WaitAsync(OperationTimeout, time);
+            }
+            catch (Exception e) when (IsRedisFailure(e))
+            {
+                continue;
+            }
+            Volatile.Write(ref _open, 0);
+            LogClosed();
+            return;
         }
     }
 
-    private bool TryEnter()
-    {
-        switch (Volatile.Read(ref _state))
-        {
-            case Closed:
-                return true;
-            case Open when time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _openUntilTicks):
-                // One caller probes; the others keep falling back until it has answered.
-                return Interlocked.CompareExchange(ref _state, Probing, Open) == Open;
-            default:
-                return false;
-        }
-    }
-
-    private void OnSuccess()
-    {
-        if (Interlocked.Exchange(ref _state, Closed) != Closed) LogClosed();
-    }
-
-    private void OnFailure(Exception exception, string what)
-    {
-        Interlocked.Exchange(ref _openUntilTicks, (time.GetUtcNow() + OpenFor).UtcTicks);
-        var previous = Interlocked.Exchange(ref _state, Open);
-        if (previous == Closed)
-        {
-            Interlocked.Increment(ref _outages);
-            LogOpened(exception, what, OpenFor.TotalSeconds);
-        }
-    }
-
-    [LoggerMessage(LogLevel.Warning, "Redis did not answer ({Operation}); caches bypassed for {Seconds} s, reads answered from the database")]
-    private partial void LogOpened(Exception exception, string operation, double seconds);
+    [LoggerMessage(LogLevel.Warning, "Redis did not answer ({Operation}: {ErrorType}: {Error}); caches bypassed, reads answered from the database, Redis asked again every {Seconds} s")]
+    private partial void LogOpened(string operation, string errorType, string error, double seconds);
 
     [LoggerMessage(LogLevel.Information, "Redis answers again; caches in use")]
     private partial void LogClosed();

@@ -34,4 +34,20 @@ public class DatabaseFaultsTests
         Assert.Equal(expected, DatabaseFaults.Classify(exception));
         Assert.Equal(expected != Fault.None, DatabaseFaults.IsUnreachable(exception));
     }
+
+    public static TheoryData<Exception, bool> Retries => new()
+    {
+        { new NpgsqlException("read", new EndOfStreamException()), false },                // a pooled connection that died: a new one mends it
+        { Postgres("40001"), false },                                                       // a serialization failure: a retry mends it
+        { new NpgsqlException("connect", new SocketException((int)SocketError.ConnectionRefused)), true },
+        { new NpgsqlException("pool", new TimeoutException()), true },
+        { Postgres("57P03"), true },                                                        // still starting up after a crash
+        { Postgres("57P01"), true },                                                        // shutting down
+        { new DbUpdateException("save", Postgres("57P03")), true },                         // wrapped by EF Core
+    };
+
+    [Theory]
+    [MemberData(nameof(Retries))]
+    public void A_failure_that_a_retry_will_not_mend_is_answered_at_once(Exception exception, bool answeredAtOnce) =>
+        Assert.Equal(answeredAtOnce, DatabaseFaults.RetryWillNotMend(exception));
 }
