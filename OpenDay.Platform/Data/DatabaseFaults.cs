@@ -30,36 +30,45 @@ public static class DatabaseFaults
         npgsql.ExecutionStrategy(dependencies => new ShortRetryingExecutionStrategy(dependencies));
 
     /// <summary>
-    /// Retries what a new connection can mend (a pooled connection that died with the old server), but nothing that
-    /// <see cref="RetryWillNotMend"/> names.
+    /// Retries what a new connection can mend (a pooled connection that died with the old server), with the pools
+    /// emptied first, but nothing that <see cref="RetryWillNotMend"/> names.
     /// </summary>
     private sealed class ShortRetryingExecutionStrategy(ExecutionStrategyDependencies dependencies)
         : NpgsqlRetryingExecutionStrategy(dependencies, MaxRetries, DatabaseFaults.MaxRetryDelay, null)
     {
-        protected override bool ShouldRetryOn(Exception? exception) =>
-            exception is not null && !RetryWillNotMend(exception) && base.ShouldRetryOn(exception);
+        protected override bool ShouldRetryOn(Exception? exception)
+        {
+            if (exception is null || RetryWillNotMend(exception) || !base.ShouldRetryOn(exception)) return false;
+            // The retry must not take another idle connection that died with the same server: a service that had not
+            // touched the database during an outage failed its first request after it, every attempt on a dead one.
+            ForgetDeadConnections(exception);
+            return true;
+        }
     }
 
     /// <summary>
     /// A failure that a retry 200 ms later will not mend, so the caller hears Unavailable at once rather than after
-    /// the retries: a timeout (a server that does not answer would take the caller past its two seconds), a new
-    /// connection refused (a server that is not there), or a server shutting down or still starting up (57P01–57P03:
-    /// after a crash its recovery takes seconds, and each retry in the meantime cost the caller another connection
-    /// attempt against a machine busy with the recovery: answers of up to 2.2 s were measured). Local PostgreSQL is
-    /// reached directly, not through the orchestrator's proxy, which would accept and hold the connection.
+    /// the retries: a timeout (a server that does not answer would take the caller past its two seconds), or no server
+    /// (<see cref="FoundNoServer"/>).
     /// </summary>
-    public static bool RetryWillNotMend(Exception exception)
+    public static bool RetryWillNotMend(Exception exception) =>
+        FoundNoServer(exception) || Chain(exception).Any(e => e is TimeoutException);
+
+    /// <summary>
+    /// A new connection found no server: refused (none is listening), or the server is shutting down or still
+    /// starting up (57P03: after a crash its recovery takes seconds), or the circuit already knows. Not 57P01/57P02,
+    /// which a pooled connection reports when its first use finds that the server it knew went away: a new connection
+    /// mends that. Local PostgreSQL is reached directly, not through the orchestrator's proxy, which would accept and
+    /// hold the connection.
+    /// </summary>
+    public static bool FoundNoServer(Exception exception) => Chain(exception).Any(e => e
+        is DatabaseCircuitOpenException
+        or SocketException { SocketErrorCode: SocketError.ConnectionRefused }
+        or PostgresException { SqlState: "57P03" });
+
+    private static IEnumerable<Exception> Chain(Exception exception)
     {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is TimeoutException
-                or SocketException { SocketErrorCode: SocketError.ConnectionRefused }
-                or PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
-            {
-                return true;
-            }
-        }
-        return false;
+        for (Exception? e = exception; e is not null; e = e.InnerException) yield return e;
     }
 
     /// <summary>What an exception says of the database: nothing (the statement was wrong), busy, or gone.</summary>
@@ -91,6 +100,7 @@ public static class DatabaseFaults
                         : Fault.None;
                 case NpgsqlException { InnerException: SocketException or IOException or EndOfStreamException }:
                 case SocketException:
+                case DatabaseCircuitOpenException:
                     return Fault.Gone;
                 case NpgsqlException { InnerException: TimeoutException }:
                     return Fault.Busy;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenDay.ServiceDefaults.Authentication;
 using OpenDay.ServiceDefaults.Hosting;
 using OpenDay.Platform.Data;
@@ -51,13 +52,14 @@ public static class GrpcServiceExtensions
 
         // A scoped context (not the pooled one AddNpgsqlDbContext registers): it reads the caller's tenant.
         builder.Services.AddScoped<TenantSessionInterceptor>();
-        // PostgreSQL away: fail within the caller's two seconds (two quick retries, then Unavailable from
-        // DatabaseUnavailableInterceptor), rather than Aspire's default retries of up to 30 s.
+        // PostgreSQL away: fail at once (the circuit), or within the caller's two seconds (two quick retries), with
+        // Unavailable from DatabaseUnavailableInterceptor, rather than after Aspire's default retries of up to 30 s.
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured.");
+        builder.Services.AddSingleton(services => new DatabaseCircuit(connectionString, services.GetRequiredService<ILogger<DatabaseCircuit>>()));
         builder.Services.AddDbContext<TContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.UseShortRetries())
-            .AddInterceptors(services.GetRequiredService<TenantSessionInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<DatabaseCircuit>(), services.GetRequiredService<TenantSessionInterceptor>()));
         builder.EnrichNpgsqlDbContext<TContext>(settings => settings.DisableRetry = true);
         return builder;
     }

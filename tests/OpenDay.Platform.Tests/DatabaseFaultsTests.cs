@@ -25,6 +25,7 @@ public class DatabaseFaultsTests
         { new NpgsqlException("pool", new TimeoutException()), Fault.Busy },                // a wait for a pooled connection
         { new DbUpdateException("save", new NpgsqlException("read", new IOException())), Fault.Gone }, // wrapped by EF Core
         { new InvalidOperationException("bug"), Fault.None },
+        { new DatabaseCircuitOpenException(), Fault.Gone },                                 // found not there a moment ago
     };
 
     [Theory]
@@ -42,8 +43,9 @@ public class DatabaseFaultsTests
         { new NpgsqlException("connect", new SocketException((int)SocketError.ConnectionRefused)), true },
         { new NpgsqlException("pool", new TimeoutException()), true },
         { Postgres("57P03"), true },                                                        // still starting up after a crash
-        { Postgres("57P01"), true },                                                        // shutting down
+        { Postgres("57P01"), false },                                                       // a pooled connection of a server that went away
         { new DbUpdateException("save", Postgres("57P03")), true },                         // wrapped by EF Core
+        { new InvalidOperationException("open", new DatabaseCircuitOpenException()), true },
     };
 
     [Theory]

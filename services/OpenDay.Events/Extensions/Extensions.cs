@@ -14,8 +14,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddOpenDayGrpcService<IHostApplicationBuilder, EventsDbContext>("eventsdb");
-        // The public unit list, kept in process under the public cache version (see PublicEventMethods).
-        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<PublicUnitList>();
         builder.AddUnitDirectoryClient();
         builder.AddOpenDayGrpcClient<UnitsService.UnitsServiceClient>("units");
         // The confirmed roster's size before an event's capacity is lowered, asked with the caller's token.

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using System.Globalization;
 using OpenDay.Audit.V1;
 using OpenDay.Platform.Data;
@@ -21,7 +20,7 @@ using OpenDay.Platform.Time;
 namespace OpenDay.Events.Grpc;
 
 public partial class EventsGrpcService(EventsDbContext db, CallerContext caller, TimeProvider time, PublicListingCache publicCache,
-    UnitsService.UnitsServiceClient publicUnits, IMemoryCache memory, RegistrationsService.RegistrationsServiceClient registrations)
+    UnitsService.UnitsServiceClient publicUnits, PublicUnitList publicUnitList, RegistrationsService.RegistrationsServiceClient registrations)
     : EventsService.EventsServiceBase
 {
     public override Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context) =>

@@ -11,7 +11,6 @@ using OpenDay.Platform.Grpc;
 using OpenDay.Units.V1;
 using OpenDay.Platform.Time;
 using OpenDay.Platform.Tenancy;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace OpenDay.Events.Grpc;
 
@@ -39,7 +38,7 @@ public partial class EventsGrpcService
         if (page.Entries[0] is { } cached) return ListPublicEventsResponse.Parser.ParseFrom(cached);
         var counted = await publicCache.ReadAsync(countKey, "events-count");
 
-        var units = await ActiveUnitsAsync(page.Version, context.CancellationToken);
+        var units = await publicUnitList.GetAsync(page.Version, publicUnits, context.CancellationToken);
         var visible = units.Values.Where(u => request.UnitKind == UnitKind.Unspecified || u.Kind == request.UnitKind)
             .Select(u => u.Code)
             .Where(code => request.UnitCode.Length == 0 || code == request.UnitCode)
@@ -59,18 +58,21 @@ public partial class EventsGrpcService
         if (request.Form != EventForm.Unspecified) query = query.Where(e => e.Forms.Contains(request.Form));
         if (request.ThemeContains.Length > 0) query = query.Where(e => e.Theme.Contains(request.ThemeContains) || e.Title.Contains(request.ThemeContains));
 
-        int total;
-        if (counted.Version == page.Version && counted.Entries[0] is { Length: 4 } count) total = BitConverter.ToInt32(count);
-        else
-        {
-            total = await query.CountAsync(context.CancellationToken);
-            await publicCache.SetAsync("events-count", countKey, BitConverter.GetBytes(total), page.Version);
-        }
         // Both orders are served by an index on (StartsAt, Id) over the public statuses (migration PublicListingIndexes).
         var ordered = request.Order == PublicEventOrder.Start
             ? query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
             : query.OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id);
         var rows = await ordered.Skip(paging.Offset).Take(paging.Size).ToListAsync(context.CancellationToken);
+        int total;
+        if (counted.Version == page.Version && counted.Entries[0] is { Length: 4 } count) total = BitConverter.ToInt32(count);
+        // A page that is not full ends the list, so it gives the count: a search whose answer fits one page is one
+        // query, with Redis away too.
+        else if (rows.Count < paging.Size && (rows.Count > 0 || paging.Offset == 0)) total = paging.Offset + rows.Count;
+        else
+        {
+            total = await query.CountAsync(context.CancellationToken);
+            await publicCache.SetAsync("events-count", countKey, BitConverter.GetBytes(total), page.Version);
+        }
         var response = new ListPublicEventsResponse
         {
             Events = { rows.Select(e => e.ToPublicMessage(units[e.TenantId])) },
@@ -91,37 +93,10 @@ public partial class EventsGrpcService
 
         var row = await db.PublicEvents.SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken);
         if (row is null) throw RpcErrors.NotFound("event", request.Id);
-        var units = await ActiveUnitsAsync(read.Version, context.CancellationToken);
+        var units = await publicUnitList.GetAsync(read.Version, publicUnits, context.CancellationToken);
         if (!units.TryGetValue(row.TenantId, out var unit)) throw RpcErrors.NotFound("event", request.Id);
         var message = row.ToPublicMessage(unit);
         await publicCache.SetAsync("event", cacheKey, message.ToByteArray(), read.Version);
         return message;
     }
-
-    /// <summary>
-    /// The active units with names and kinds, from the units service's public list (no token needed), kept in this
-    /// process under the public version the cache read gave: a unit change bumps it, as it does for Redis. With Redis
-    /// away (no version) the list is kept for two seconds only, the circuit's open interval, starting from the one this
-    /// process last used: the first listings of an outage read the database alone, and after two seconds the units
-    /// service is asked again, so a unit changed just before or during the outage shows within those two seconds.
-    /// </summary>
-    private async Task<Dictionary<string, PublicUnit>> ActiveUnitsAsync(long? version, CancellationToken cancellationToken)
-    {
-        const string lastKnown = "public-units-last";
-        (string, long?) key = ("public-units", version);
-        if (memory.TryGetValue(key, out Dictionary<string, PublicUnit>? kept) && kept is not null) return kept;
-        if (version is null && memory.TryGetValue(lastKnown, out kept) && kept is not null)
-        {
-            memory.Remove(lastKnown); // handed over once: after these two seconds, the units service decides
-            return memory.Set(key, kept, TimeSpan.FromSeconds(2));
-        }
-        var units = await AskActiveUnitsAsync(cancellationToken);
-        memory.Set(key, units, version is null ? TimeSpan.FromSeconds(2) : PublicListingCache.Lifetime);
-        if (version is not null) memory.Set(lastKnown, units, PublicListingCache.Lifetime);
-        return units;
-    }
-
-    private async Task<Dictionary<string, PublicUnit>> AskActiveUnitsAsync(CancellationToken cancellationToken) =>
-        (await publicUnits.ListPublicUnitsAsync(new ListPublicUnitsRequest(), deadline: DateTime.UtcNow.AddSeconds(5), cancellationToken: cancellationToken))
-        .Units.ToDictionary(u => u.Code);
 }
