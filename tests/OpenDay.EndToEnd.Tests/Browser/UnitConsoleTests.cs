@@ -314,7 +314,7 @@ public class UnitConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICla
             Assert.Equal(["部分了解", "1", "100"], sheets["第1题"].Single(r => r[0] == "部分了解"));
             Assert.Equal(["了解", "0", "0"], sheets["第1题"].Single(r => r[0] == "了解"));
             Assert.Equal(["平均分", "4"], sheets["第3题"].Single(r => r[0] == "平均分"));
-            Assert.Contains(["1", "希望简化异地就医备案"], sheets["第4题"]);
+            Assert.Contains(sheets["第4题"], r => r.SequenceEqual(["1", "希望简化异地就医备案"]));
             var (csvName, csv) = await PortalPages.DownloadAsync(page, "导出结果（CSV）");
             Assert.Equal($"政策评价结果-{id}.csv", csvName);
             Assert.Contains("希望简化异地就医备案", Encoding.UTF8.GetString(csv));
