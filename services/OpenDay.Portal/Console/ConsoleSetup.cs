@@ -173,11 +173,9 @@ public static class ConsoleSetup
             return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.Path }, [OpenIdConnectDefaults.AuthenticationScheme]);
         }
         var client = http.RequestServices.GetRequiredService<Grpc.Net.ClientFactory.GrpcClientFactory>().CreateClient<TClient>(clientName);
-        var deadline = DateTime.UtcNow.Add(ConsoleApi.DeadlineFrom(http.RequestServices.GetRequiredService<IConfiguration>()));
         try
         {
-            var file = await export(client, new Grpc.Core.CallOptions(
-                new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, deadline, http.RequestAborted));
+            var file = await export(client, ConsoleApi.Options(token, http.RequestServices.GetRequiredService<IConfiguration>(), http.RequestAborted));
             return Results.File(file.Data.ToByteArray(), file.ContentType, fileName);
         }
         catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument)
