@@ -35,9 +35,12 @@ public sealed class ConsoleApi(GrpcClientFactory clients, ConsoleTokens tokens, 
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         var session = user.FindFirst(ConsoleSessionStore.SessionKeyClaim)?.Value
                       ?? throw new ConsoleSessionExpiredException("Not signed in.");
-        var token = await tokens.AccessTokenAsync(session, cancellationToken);
-        return new CallOptions(new Metadata { { "Authorization", "Bearer " + token } }, DateTime.UtcNow.Add(DeadlineFrom(configuration)), cancellationToken);
+        return Options(await tokens.AccessTokenAsync(session, cancellationToken), configuration, cancellationToken);
     }
+
+    /// <summary>A call as the holder of this access token, within the console's deadline (the pages' calls and the downloads).</summary>
+    public static CallOptions Options(string accessToken, IConfiguration configuration, CancellationToken cancellationToken) =>
+        new(new Metadata { { "Authorization", "Bearer " + accessToken } }, DateTime.UtcNow.Add(DeadlineFrom(configuration)), cancellationToken);
 
     /// <summary>One call: its answer, or the refusal to show. A lapsed session navigates to sign-in (and back here afterwards).</summary>
     public async Task<ConsoleResult<T>> RunAsync<T>(Func<CallOptions, Task<T>> call) where T : class

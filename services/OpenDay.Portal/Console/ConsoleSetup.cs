@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using OpenDay.Assessment.V1;
 using OpenDay.Events.V1;
+using OpenDay.Portal.Api;
 using OpenDay.Registrations.V1;
 using OpenDay.Units.V1;
 
@@ -125,50 +126,57 @@ public static class ConsoleSetup
                 [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
         }).DisableAntiforgery();
 
-        // The year's score table as a file (county roles): the assessment service renders it for this user.
-        app.MapGet("/console/county/scores/{year:int}.xlsx", async (int year, HttpContext http, ConsoleTokens tokens,
-            Grpc.Net.ClientFactory.GrpcClientFactory clients, IConfiguration configuration) =>
-            await DownloadAsync(http, tokens, async (token, deadline) =>
-            {
-                var file = await clients.CreateClient<AssessmentService.AssessmentServiceClient>(ConsoleApi.AssessmentClient).ExportScoresAsync(
-                    new GetScoreTableRequest { Year = year }, new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, deadline, http.RequestAborted);
-                return Results.File(file.Data.ToByteArray(), file.ContentType, $"考核结果-{year}.xlsx");
-            }, configuration)).RequireAuthorization();
-
-        // The roster as a file, downloaded by the browser: the registrations service renders it (masked) for this user.
-        app.MapGet("/console/events/{id}/roster.{format:regex(^(xlsx|csv)$)}", async (string id, string format, HttpContext http,
-            ConsoleTokens tokens, Grpc.Net.ClientFactory.GrpcClientFactory clients, IConfiguration configuration) =>
-            await DownloadAsync(http, tokens, async (token, deadline) =>
-            {
-                var file = await clients.CreateClient<RegistrationsService.RegistrationsServiceClient>(ConsoleApi.RegistrationsClient).ExportRosterAsync(
-                    new ExportRosterRequest { EventId = id, Format = format == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv },
-                    new Grpc.Core.Metadata { { "Authorization", "Bearer " + token } }, deadline, http.RequestAborted);
-                return Results.File(file.Data.ToByteArray(), file.ContentType, $"参加人员名单-{id}.{format}");
-            }, configuration)).RequireAuthorization();
+        // The files a service renders for this user, downloaded by the browser. The services decide what each holds: the
+        // year's score table (county roles); an event's roster, masked; the opinion ledger (a unit's own, the county's every
+        // unit's); a questionnaire's results (its unit, supervisors and the county; anyone else's is not found).
+        app.MapGet("/console/county/scores/{year:int}.xlsx", (int year, HttpContext http) =>
+            DownloadAsync<AssessmentService.AssessmentServiceClient>(http, ConsoleApi.AssessmentClient,
+                (client, options) => client.ExportScoresAsync(new GetScoreTableRequest { Year = year }, options), $"考核结果-{year}.xlsx"))
+            .RequireAuthorization();
+        app.MapGet("/console/events/{id}/roster.{format:regex(^(xlsx|csv)$)}", (string id, string format, HttpContext http) =>
+            DownloadAsync<RegistrationsService.RegistrationsServiceClient>(http, ConsoleApi.RegistrationsClient,
+                (client, options) => client.ExportRosterAsync(new ExportRosterRequest { EventId = id, Format = FormatOf(format) }, options),
+                $"参加人员名单-{id}.{format}"))
+            .RequireAuthorization();
+        app.MapGet("/console/opinions/ledger.{format:regex(^(xlsx|csv)$)}", (string format, HttpContext http, TimeProvider time) =>
+            DownloadAsync<AssessmentService.AssessmentServiceClient>(http, ConsoleApi.AssessmentClient,
+                (client, options) => client.ExportOpinionsAsync(new ExportOpinionsRequest { Format = FormatOf(format) }, options),
+                $"意见建议台账-{ChinaDates.Today(time)}.{format}"))
+            .RequireAuthorization();
+        app.MapGet("/console/questionnaires/{id}/results.{format:regex(^(xlsx|csv)$)}", (string id, string format, HttpContext http) =>
+            DownloadAsync<AssessmentService.AssessmentServiceClient>(http, ConsoleApi.AssessmentClient,
+                (client, options) => client.ExportQuestionnaireResultsAsync(new ExportQuestionnaireResultsRequest { Id = id, Format = FormatOf(format) }, options),
+                $"政策评价结果-{id}.{format}"))
+            .RequireAuthorization();
         return app;
     }
 
+    private static ExportFormat FormatOf(string extension) => extension == "xlsx" ? ExportFormat.Xlsx : ExportFormat.Csv;
+
     /// <summary>
-    /// A file a service renders for the signed-in user, downloaded by the browser outside the circuit: with the session's
-    /// token (refreshed when due); a lapsed session signs in again and comes back; the service's refusals as 404 / 403.
+    /// A file a service renders for the signed-in user, downloaded by the browser outside the circuit: called with the
+    /// session's token (refreshed when due) and the console's deadline; a lapsed session signs in again and comes back; the
+    /// service's refusals as 404 / 403.
     /// </summary>
-    private static async Task<IResult> DownloadAsync(HttpContext http, ConsoleTokens tokens, Func<string, DateTime, Task<IResult>> render,
-        IConfiguration configuration)
+    private static async Task<IResult> DownloadAsync<TClient>(HttpContext http, string clientName,
+        Func<TClient, Grpc.Core.CallOptions, Grpc.Core.AsyncUnaryCall<Google.Api.HttpBody>> export, string fileName) where TClient : class
     {
         var session = http.User.FindFirst(ConsoleSessionStore.SessionKeyClaim)?.Value;
         if (session is null) return Results.Challenge();
         string token;
         try
         {
-            token = await tokens.AccessTokenAsync(session, http.RequestAborted);
+            token = await http.RequestServices.GetRequiredService<ConsoleTokens>().AccessTokenAsync(session, http.RequestAborted);
         }
         catch (ConsoleSessionExpiredException)
         {
             return Results.Challenge(new AuthenticationProperties { RedirectUri = http.Request.Path }, [OpenIdConnectDefaults.AuthenticationScheme]);
         }
+        var client = http.RequestServices.GetRequiredService<Grpc.Net.ClientFactory.GrpcClientFactory>().CreateClient<TClient>(clientName);
         try
         {
-            return await render(token, DateTime.UtcNow.Add(ConsoleApi.DeadlineFrom(configuration)));
+            var file = await export(client, ConsoleApi.Options(token, http.RequestServices.GetRequiredService<IConfiguration>(), http.RequestAborted));
+            return Results.File(file.Data.ToByteArray(), file.ContentType, fileName);
         }
         catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.NotFound or Grpc.Core.StatusCode.InvalidArgument)
         {

@@ -272,6 +272,10 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
             EventId = eventId, RaisedBy = "李女士", Text = "建议尽快修复路灯", Topic = topic, ResponsibleUnitCode = "xujiahu-town",
             DueDate = "2026-10-21", RaisedOn = "2026-10-20",
         }, await zhuge.Call());
+        // And one of 高桥镇's own, for the county's ledger of every unit.
+        var gaoqiao = new Clients(stack, "gaoqiao.admin");
+        var gaoqiaoText = $"县级台账导出：高桥镇的意见{Guid.NewGuid().ToString("N")[..6]}";
+        var gaoqiaoOpinion = await Ledger.RecordAsync(gaoqiao, await Ledger.HeldEventAsync(gaoqiao, title: "高桥镇台账座谈会"), text: gaoqiaoText);
         var overdue = (await county.Assessment.ListOverdueOpinionsAsync(new ListOverdueOpinionsRequest { UnitCode = "xujiahu-town", PageSize = 1000 },
             await county.Call())).Opinions.Single(o => o.Topic == topic);
         var summary = (await county.Assessment.GetOpinionSummaryAsync(new GetOpinionSummaryRequest(), await county.Call())).Units.Single(u => u.UnitCode == "xujiahu-town");
@@ -293,6 +297,21 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
             await Assertions.Expect(row).ToContainTextAsync("已登记");
             // The filter holds only 许家湖镇's: none of the other units' overdue opinions.
             await Assertions.Expect(page.Locator("[data-testid=overdue-opinions] tbody tr", new() { HasText = "住房和城乡建设局" })).ToHaveCountAsync(0);
+
+            // The county's ledger as a file: every unit's opinions, 诸葛镇's and 高桥镇's among them.
+            var (name, xlsx) = await PortalPages.DownloadAsync(page, "导出台账（XLSX）");
+            Assert.Equal($"意见建议台账-{Ledger.Today}.xlsx", name);
+            var sheet = Questionnaires.Sheets(xlsx)["工作台账"];
+            int recording = sheet[0].IndexOf("记录单位"), responsible = sheet[0].IndexOf("责任单位");
+            var zhugeRow = Assert.Single(sheet, r => r.Contains(topic));
+            Assert.Equal(("zhuge-town", "xujiahu-town"), (zhugeRow[recording], zhugeRow[responsible]));
+            var gaoqiaoRow = Assert.Single(sheet, r => r.Contains(gaoqiaoOpinion.Id));
+            Assert.Equal(("gaoqiao-town", gaoqiaoText), (gaoqiaoRow[recording], gaoqiaoRow[sheet[0].IndexOf("意见建议")]));
+            var (csvName, csv) = await PortalPages.DownloadAsync(page, "导出台账（CSV）");
+            Assert.Equal($"意见建议台账-{Ledger.Today}.csv", csvName);
+            var csvText = System.Text.Encoding.UTF8.GetString(csv);
+            Assert.Contains(topic, csvText);
+            Assert.Contains(gaoqiaoText, csvText);
         });
     }
 
@@ -384,6 +403,13 @@ public class CountyConsoleTests(OpenDayStack stack, BrowserFixture browser) : IC
             // The unit's own changes are not offered: closing the questionnaire, entering a paper answer.
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "结束答卷" })).ToHaveCountAsync(0);
             await Assertions.Expect(page.GetByTestId("enter-paper-answer")).ToHaveCountAsync(0);
+
+            // The county downloads the results too: the one paper answer the page counts.
+            var (name, xlsx) = await PortalPages.DownloadAsync(page, "导出结果（XLSX）");
+            Assert.Equal($"政策评价结果-{questionnaire.Id}.xlsx", name);
+            var sheets = Questionnaires.Sheets(xlsx);
+            Assert.Equal("纸质问卷录入", Assert.Single(sheets["原始答卷"].Skip(1))[1]);
+            Assert.Equal(["答题人数", "1"], sheets["第1题"][1]);
         });
     }
 

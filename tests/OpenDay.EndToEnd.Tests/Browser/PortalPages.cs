@@ -37,6 +37,16 @@ public static partial class PortalPages
         foreach (var number in numbers) Assert.DoesNotContain(number, html);
     }
 
+    /// <summary>Clicks the link and waits for the file the browser downloads: its suggested name and its bytes.</summary>
+    public static async Task<(string Name, byte[] Data)> DownloadAsync(IPage page, string linkText)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = linkText, Exact = true }).ClickAsync());
+        var failure = await download.FailureAsync();
+        Assert.True(failure is null, $"{linkText}: the download failed ({failure})");
+        return (download.SuggestedFilename, await File.ReadAllBytesAsync((await download.PathAsync())!));
+    }
+
     public static bool IsChinese(string text) => ChineseRegex().IsMatch(text);
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]

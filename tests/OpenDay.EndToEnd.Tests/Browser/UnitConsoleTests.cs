@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OpenDay.Assessment.V1;
@@ -185,6 +186,24 @@ public class UnitConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICla
             var answered = Assert.Single(ledger.Opinions);
             Assert.Equal((OpinionStatus.Answered, topic, "已在一楼大厅设置老年人绿色通道，安排专人引导。"), (answered.Status, answered.Topic, answered.Answer));
 
+            // The ledger as files: the opinion just answered, in full, and only opinions this unit recorded or must answer.
+            var (xlsxName, xlsx) = await PortalPages.DownloadAsync(page, "导出台账（XLSX）");
+            Assert.Equal($"意见建议台账-{Ledger.Today}.xlsx", xlsxName);
+            var sheet = Questionnaires.Sheets(xlsx)["工作台账"];
+            int recording = sheet[0].IndexOf("记录单位"), responsible = sheet[0].IndexOf("责任单位");
+            Assert.True(recording >= 0 && responsible >= 0, string.Join(",", sheet[0]));
+            var row = Assert.Single(sheet, r => r.Contains(answered.Id));
+            Assert.Contains(topic, row);
+            Assert.Contains("建议在便民服务中心增设老年人办事绿色通道", row);
+            Assert.Contains("已在一楼大厅设置老年人绿色通道，安排专人引导。", row);
+            Assert.All(sheet.Skip(1), r => Assert.Contains("gaoqiao-town", new[] { r[recording], r[responsible] }));
+            var (csvName, csv) = await PortalPages.DownloadAsync(page, "导出台账（CSV）");
+            Assert.Equal($"意见建议台账-{Ledger.Today}.csv", csvName);
+            var csvText = Encoding.UTF8.GetString(csv);
+            Assert.Contains(answered.Id, csvText);
+            Assert.Contains(topic, csvText);
+            Assert.Contains("建议在便民服务中心增设老年人办事绿色通道", csvText);
+
             // The report: a summary is required; drafted, edited, then published behind a confirmation, late as it is.
             await page.GotoAsync("/console/reports");
             await Assertions.Expect(page.Locator("main[data-interactive=true]")).ToHaveCountAsync(1);
@@ -284,6 +303,35 @@ public class UnitConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICla
             await PortalPages.ScreenshotAsync(page, "console-questionnaire");
             var results = await unit.Assessment.GetQuestionnaireResultsAsync(new GetQuestionnaireRequest { Id = id }, await unit.Call());
             Assert.Equal((1, 1), (results.Answers, results.AnswersByStaff));
+
+            // The results as files hold what the page shows: one answer, entered on paper; 部分了解 once of one; a mean of 4.
+            var (xlsxName, xlsx) = await PortalPages.DownloadAsync(page, "导出结果（XLSX）");
+            Assert.Equal($"政策评价结果-{id}.xlsx", xlsxName);
+            var sheets = Questionnaires.Sheets(xlsx);
+            var raw = sheets["原始答卷"].Skip(1).ToList();
+            Assert.Equal("纸质问卷录入", Assert.Single(raw)[1]);
+            Assert.Equal(["答题人数", "1"], sheets["第1题"][1]);
+            Assert.Equal(["部分了解", "1", "100"], sheets["第1题"].Single(r => r[0] == "部分了解"));
+            Assert.Equal(["了解", "0", "0"], sheets["第1题"].Single(r => r[0] == "了解"));
+            Assert.Equal(["平均分", "4"], sheets["第3题"].Single(r => r[0] == "平均分"));
+            Assert.Contains(sheets["第4题"], r => r.SequenceEqual(["1", "希望简化异地就医备案"]));
+            var (csvName, csv) = await PortalPages.DownloadAsync(page, "导出结果（CSV）");
+            Assert.Equal($"政策评价结果-{id}.csv", csvName);
+            Assert.Contains("希望简化异地就医备案", Encoding.UTF8.GetString(csv));
+        });
+
+        // Another unit's questionnaire: its results' address, pasted in, answers not found, not the file.
+        var zhuge = Clients.ForgedUnitAdmin(stack, "zhuge-town");
+        var theirs = await Questionnaires.OpenAsync(zhuge, await Ledger.HeldEventAsync(zhuge, title: "诸葛镇政策评价"), $"诸葛镇问卷{Guid.NewGuid().ToString("N")[..6]}");
+        await InBrowserAsync("console-questionnaire-other-unit", async page =>
+        {
+            await ConsoleTests.SignInAsync(page, "/console/questionnaires", "gaoqiao.admin");
+            foreach (var format in new[] { "xlsx", "csv" })
+            {
+                var response = await page.GotoAsync($"/console/questionnaires/{theirs.Id}/results.{format}");
+                Assert.Equal(404, response!.Status);
+                await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("没有找到这个页面");
+            }
         });
     }
 
