@@ -64,6 +64,20 @@ public static class RowLevelSecurity
             """);
     }
 
+    /// <summary>
+    /// Whether the assignee of an <see cref="IAssignedToUnit"/> table may change its rows (an opinion it answers), or
+    /// only read them (its score, which the county computes).
+    /// </summary>
+    public static void SetAssigneeMayUpdate(this MigrationBuilder migrations, string table, string assigneeColumn, bool mayUpdate,
+        string tenantColumn = "TenantId")
+    {
+        var changeable = mayUpdate ? $"{Own(tenantColumn)} OR {Own(assigneeColumn)}" : Own(tenantColumn);
+        migrations.Sql($"""
+            DROP POLICY tenant_update ON "{table}";
+            CREATE POLICY tenant_update ON "{table}" FOR UPDATE TO {ApplicationRole} USING ({changeable}) WITH CHECK ({changeable});
+            """);
+    }
+
     private static string Own(string column) => $"\"{column}\" = {Setting(TenantSetting)}";
 
     private static string ReadableBy(string column) =>

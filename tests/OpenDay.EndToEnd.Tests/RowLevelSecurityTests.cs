@@ -126,6 +126,26 @@ public class RowLevelSecurityTests(OpenDayStack stack)
         Assert.Empty(await Visible());
     }
 
+    [Fact]
+    public async Task Straight_sql_lets_a_unit_read_its_score_but_not_change_it()
+    {
+        var id = Guid.NewGuid();
+        await using var connection = await OpenAsync("assessmentdb");
+        // As the owner (the county computes scores), a score row of 高桥镇 in a snapshot of no year.
+        await ExecuteAsync(connection, $"""
+            INSERT INTO unit_scores ("Id", "SnapshotId", "TenantId", "UnitCode", "UnitName", "UnitKind", "Rank", "Total", "Criteria")
+            VALUES ('{id}', gen_random_uuid(), 'county-office', 'gaoqiao-town', '高桥镇', 'Township', 1, 80, '[]')
+            """);
+        await ExecuteAsync(connection, $"SET ROLE {Role}");
+
+        await SetSessionAsync(connection, tenant: "gaoqiao-town");
+        Assert.Equal([80m], await QueryAsync(connection, $"""SELECT "Total" FROM unit_scores WHERE "Id" = '{id}'""", r => r.GetDecimal(0)));
+        Assert.Equal(0, await ExecuteAsync(connection, $"""UPDATE unit_scores SET "Total" = 100 WHERE "Id" = '{id}'"""));
+
+        await SetSessionAsync(connection, tenant: "yicheng-street");
+        Assert.Empty(await QueryAsync(connection, $"""SELECT "Total" FROM unit_scores WHERE "Id" = '{id}'""", r => r.GetDecimal(0)));
+    }
+
     private async Task<NpgsqlConnection> OpenAsync(string database)
     {
         var connection = new NpgsqlConnection(await stack.App.GetConnectionStringAsync(database));

@@ -199,6 +199,29 @@ public class ScoreTests(OpenDayStack stack)
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
     }
 
+    [Fact]
+    public async Task The_first_rubrics_of_a_year_saved_at_once_are_each_saved_or_refused_as_a_race_never_an_internal_error()
+    {
+        const int year = 2096;
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            try
+            {
+                await _county.Assessment.UpdateRubricAsync(Rubric(year, inspectionsWeight: 10 + i), await _county.Call());
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }));
+
+        Assert.All(outcomes, o => Assert.Contains(o, new[] { StatusCode.OK, StatusCode.Aborted }));
+        Assert.Contains(StatusCode.OK, outcomes);
+        var changes = await _county.Assessment.ListRubricChangesAsync(new GetRubricRequest { Year = year }, await _county.Call());
+        Assert.Equal(outcomes.Count(o => o == StatusCode.OK), changes.Changes.Count); // a refused save wrote nothing
+    }
+
     private async Task<string> NewUnitAsync(string prefix, string name)
     {
         var code = $"{prefix}-{Guid.NewGuid():N}"[..16];

@@ -116,7 +116,13 @@ public static class ScoreRules
     public static List<UnitScore> Rank(IEnumerable<UnitScore> scores)
     {
         var ordered = scores.OrderByDescending(s => s.Total).ThenBy(s => s.UnitCode, StringComparer.Ordinal).ToList();
-        return ordered.Select((s, i) => s with { Rank = ordered.FindIndex(o => o.Total == s.Total) + 1 }).ToList();
+        var ranked = new List<UnitScore>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var tied = i > 0 && ordered[i].Total == ordered[i - 1].Total;
+            ranked.Add(ordered[i] with { Rank = tied ? ranked[i - 1].Rank : i + 1 });
+        }
+        return ranked;
     }
 
     private static (decimal Share, string Evidence) Measure(Criterion c, UnitYearFacts f)
