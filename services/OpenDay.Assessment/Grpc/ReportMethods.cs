@@ -73,24 +73,37 @@ public partial class AssessmentGrpcService
             .Required(request.Summary, "summary", Infrastructure.Reports.MaxSummary)
             .Check(request.CorrectionNote.Length <= 500, "correction_note", "correction_note must be at most 500 characters.")
             .ThrowIfAny();
-        var report = await FindReportAsync(request.Id, ct);
-        if (report.Status == ReportStatus.Published)
+        // The caller sends no version: a row changed between this request's read and its write (the outbox marks a
+        // published report delivered a moment after publishing) is read again and the change made again, once.
+        for (var attempt = 1; ; attempt++)
         {
-            new FieldViolations()
-                .Check(!string.IsNullOrWhiteSpace(request.CorrectionNote), "correction_note",
-                    "correction_note is required to change a published report: the correction is shown with it.")
-                .ThrowIfAny();
-            report.Correct(request.Summary.Trim(), request.CorrectionNote.Trim(), caller.UserName ?? "", time.GetUtcNow());
+            var report = await FindReportAsync(request.Id, ct);
+            if (report.Status == ReportStatus.Published)
+            {
+                new FieldViolations()
+                    .Check(!string.IsNullOrWhiteSpace(request.CorrectionNote), "correction_note",
+                        "correction_note is required to change a published report: the correction is shown with it.")
+                    .ThrowIfAny();
+                report.Correct(request.Summary.Trim(), request.CorrectionNote.Trim(), caller.UserName ?? "", time.GetUtcNow());
+            }
+            else
+            {
+                report.Summary = request.Summary.Trim();
+                report.TakeAttendance(await AttendanceAsync(report.EventId.ToString(), ct));
+            }
+            report.UpdatedAt = time.GetUtcNow();
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt == 1)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
+            if (report.Status == ReportStatus.Published) await publicCache.BumpAsync();
+            return await ToMessageAsync(report, ct);
         }
-        else
-        {
-            report.Summary = request.Summary.Trim();
-            report.TakeAttendance(await AttendanceAsync(report.EventId.ToString(), ct));
-        }
-        report.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        if (report.Status == ReportStatus.Published) await publicCache.BumpAsync();
-        return await ToMessageAsync(report, ct);
     }
 
     [Authorize(Roles = $"{Roles.UnitAdmin},{Roles.UnitStaff}")]
