@@ -20,12 +20,15 @@ public static class RowLevelSecurity
 
     public static string Setting(string name) => $"current_setting('{name}', true)";
 
-    /// <summary>The request role (no login: services switch to it with SET ROLE) and its rights on this database's tables.</summary>
+    /// <summary>
+    /// The request role (no login: services switch to it with SET ROLE) and its rights on this database's tables. Roles
+    /// belong to the whole server, and the services migrate their databases at the same moment on a first start: one
+    /// of two creating it at once finds it created (unique violation), which is as good as creating it.
+    /// </summary>
     public static void CreateApplicationRole(this MigrationBuilder migrations) => migrations.Sql($"""
         DO $$ BEGIN
-          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ApplicationRole}') THEN
-            CREATE ROLE {ApplicationRole} NOLOGIN NOSUPERUSER NOBYPASSRLS;
-          END IF;
+          CREATE ROLE {ApplicationRole} NOLOGIN NOSUPERUSER NOBYPASSRLS;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
         END $$;
         GRANT USAGE ON SCHEMA public TO {ApplicationRole};
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {ApplicationRole};

@@ -32,6 +32,10 @@ public class ScoreConsoleTests(OpenDayStack stack, BrowserFixture browser) : ICl
             await Assertions.Expect(table).ToContainTextAsync("计算结果，未确定");
             await Assertions.Expect(table).ToContainTextAsync("高桥镇");
             await PortalPages.ScreenshotAsync(page, "console-scores");
+            // The table as the county files it: the XLSX the page links to, with 高桥镇's row.
+            var (name, xlsx) = await PortalPages.DownloadAsync(page, "导出 Excel");
+            Assert.Equal($"考核结果-{Year}.xlsx", name);
+            Assert.Contains(Questionnaires.Sheets(xlsx)["考核排名"], row => row.Contains("gaoqiao-town") && row.Contains("高桥镇人民政府"));
 
             await page.GetByRole(AriaRole.Button, new() { Name = "确定最终结果" }).ClickAsync();
             await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "确认" }).ClickAsync();
