@@ -20,7 +20,7 @@ public sealed partial class DatabaseCircuit(string connectionString, ILogger<Dat
 
     private int _open;
 
-    public bool IsOpen => Volatile.Read(ref _open) == 1;
+    private bool IsOpen => Volatile.Read(ref _open) == 1;
 
     public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
     {

@@ -88,7 +88,7 @@ public static class DatabaseFaults
     /// </summary>
     public static Fault Classify(Exception exception)
     {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
+        foreach (var e in Chain(exception))
         {
             switch (e)
             {

@@ -26,7 +26,7 @@ public sealed partial class RedisCircuit(IConnectionMultiplexer redis, TimeProvi
 
     private int _open;
 
-    public bool IsClosed => Volatile.Read(ref _open) == 0;
+    private bool IsClosed => Volatile.Read(ref _open) == 0;
 
     /// <summary>
     /// Runs <paramref name="operation"/> against Redis unless the circuit is open. Returns false, without throwing,
